@@ -1,0 +1,235 @@
+#include "memory.h"
+
+#include <stdalign.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void out_of_memory(size_t size)
+{
+    fprintf(stderr, "factlint: out of memory (allocating %zu bytes)\n", size);
+    exit(2);
+}
+
+void *fl_xmalloc(size_t size)
+{
+    void *pointer = malloc(size ? size : 1);
+    if (!pointer)
+        out_of_memory(size);
+    return pointer;
+}
+
+void *fl_xcalloc(size_t count, size_t size)
+{
+    void *pointer = calloc(count ? count : 1, size ? size : 1);
+    if (!pointer)
+        out_of_memory(count * size);
+    return pointer;
+}
+
+void *fl_xrealloc(void *pointer, size_t size)
+{
+    void *grown = realloc(pointer, size ? size : 1);
+    if (!grown)
+        out_of_memory(size);
+    return grown;
+}
+
+void *fl_xgrow(void *array, size_t *capacity, size_t needed, size_t item_size)
+{
+    if (needed <= *capacity)
+        return array;
+    size_t grown = *capacity ? *capacity : 8;
+    while (grown < needed) {
+        if (grown > SIZE_MAX / 2 / item_size)
+            out_of_memory(SIZE_MAX);
+        grown *= 2;
+    }
+    *capacity = grown;
+    return fl_xrealloc(array, grown * item_size);
+}
+
+char *fl_xstrdup(const char *text)
+{
+    return fl_xstrndup(text, strlen(text));
+}
+
+char *fl_xstrndup(const char *text, size_t length)
+{
+    char *copy = fl_xmalloc(length + 1);
+    memcpy(copy, text, length);
+    copy[length] = '\0';
+    return copy;
+}
+
+void fl_buffer_reserve(fl_buffer *buffer, size_t extra)
+{
+    if (extra > SIZE_MAX - buffer->length - 1)
+        out_of_memory(SIZE_MAX);
+    size_t needed = buffer->length + extra + 1;
+    if (needed <= buffer->capacity)
+        return;
+    size_t grown = buffer->capacity ? buffer->capacity : 64;
+    while (grown < needed)
+        grown = grown > SIZE_MAX / 2 ? needed : grown * 2;
+    buffer->data = fl_xrealloc(buffer->data, grown);
+    buffer->capacity = grown;
+}
+
+void fl_buffer_append(fl_buffer *buffer, const char *bytes, size_t length)
+{
+    fl_buffer_reserve(buffer, length);
+    if (length)
+        memcpy(buffer->data + buffer->length, bytes, length);
+    buffer->length += length;
+    buffer->data[buffer->length] = '\0';
+}
+
+void fl_buffer_append_string(fl_buffer *buffer, const char *text)
+{
+    fl_buffer_append(buffer, text, strlen(text));
+}
+
+void fl_buffer_append_char(fl_buffer *buffer, char c)
+{
+    fl_buffer_append(buffer, &c, 1);
+}
+
+void fl_buffer_vprintf(fl_buffer *buffer, const char *format, va_list args)
+{
+    va_list copy;
+    va_copy(copy, args);
+    int needed = vsnprintf(NULL, 0, format, copy);
+    va_end(copy);
+    if (needed < 0)
+        return;
+    fl_buffer_reserve(buffer, (size_t)needed);
+    vsnprintf(buffer->data + buffer->length, (size_t)needed + 1, format, args);
+    buffer->length += (size_t)needed;
+}
+
+void fl_buffer_printf(fl_buffer *buffer, const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    fl_buffer_vprintf(buffer, format, args);
+    va_end(args);
+}
+
+void fl_buffer_clear(fl_buffer *buffer)
+{
+    buffer->length = 0;
+    if (buffer->data)
+        buffer->data[0] = '\0';
+}
+
+const char *fl_buffer_cstr(const fl_buffer *buffer)
+{
+    return buffer->data ? buffer->data : "";
+}
+
+void fl_buffer_free(fl_buffer *buffer)
+{
+    free(buffer->data);
+    buffer->data = NULL;
+    buffer->length = buffer->capacity = 0;
+}
+
+enum { ARENA_BLOCK_SIZE = 64 * 1024 };
+
+struct fl_arena_block {
+    fl_arena_block *next;
+    size_t used;
+    size_t size;
+    alignas(max_align_t) unsigned char bytes[];
+};
+
+static size_t align_up(size_t size)
+{
+    size_t alignment = alignof(max_align_t);
+    return (size + alignment - 1) & ~(alignment - 1);
+}
+
+void *fl_arena_alloc(fl_arena *arena, size_t size)
+{
+    size = align_up(size ? size : 1);
+    fl_arena_block *block = arena->blocks;
+    if (!block || block->size - block->used < size) {
+        size_t block_size = size > ARENA_BLOCK_SIZE ? size : ARENA_BLOCK_SIZE;
+        block = fl_xmalloc(sizeof *block + block_size);
+        block->size = block_size;
+        block->used = 0;
+        /* A large one-off allocation goes behind the current block so that the
+         * current block's free space is not wasted. */
+        if (arena->blocks && size > ARENA_BLOCK_SIZE) {
+            block->next = arena->blocks->next;
+            arena->blocks->next = block;
+        } else {
+            block->next = arena->blocks;
+            arena->blocks = block;
+        }
+    }
+    void *pointer = block->bytes + block->used;
+    block->used += size;
+    memset(pointer, 0, size);
+    return pointer;
+}
+
+char *fl_arena_strndup(fl_arena *arena, const char *text, size_t length)
+{
+    char *copy = fl_arena_alloc(arena, length + 1);
+    if (length)
+        memcpy(copy, text, length);
+    copy[length] = '\0';
+    return copy;
+}
+
+char *fl_arena_strdup(fl_arena *arena, const char *text)
+{
+    return fl_arena_strndup(arena, text, strlen(text));
+}
+
+char *fl_arena_printf(fl_arena *arena, const char *format, ...)
+{
+    va_list args, copy;
+    va_start(args, format);
+    va_copy(copy, args);
+    int needed = vsnprintf(NULL, 0, format, copy);
+    va_end(copy);
+    if (needed < 0)
+        needed = 0;
+    char *text = fl_arena_alloc(arena, (size_t)needed + 1);
+    vsnprintf(text, (size_t)needed + 1, format, args);
+    va_end(args);
+    return text;
+}
+
+void fl_arena_reset(fl_arena *arena)
+{
+    fl_arena_block *keep = NULL;
+    fl_arena_block *block = arena->blocks;
+    while (block) {
+        fl_arena_block *next = block->next;
+        if (!keep && block->size == ARENA_BLOCK_SIZE) {
+            keep = block;
+            keep->used = 0;
+            keep->next = NULL;
+        } else {
+            free(block);
+        }
+        block = next;
+    }
+    arena->blocks = keep;
+}
+
+void fl_arena_free(fl_arena *arena)
+{
+    fl_arena_block *block = arena->blocks;
+    while (block) {
+        fl_arena_block *next = block->next;
+        free(block);
+        block = next;
+    }
+    arena->blocks = NULL;
+}
