@@ -1,0 +1,80 @@
+#include "builtin.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+const fl_builtin_rule fl_builtin_rules[] = {
+    {"input/csv", FL_SEVERITY_ERROR, "The table is not well-formed CSV.",
+     "A table must follow RFC 4180: fields separated by commas, fields holding commas, "
+     "quotes or line breaks enclosed in double quotes, and a quote inside a quoted field "
+     "doubled. Also reported: a header without the columns of a figures or names table, "
+     "rows whose field count differs from the header's, and rows of one document that do "
+     "not stand together. The rest of the file is still checked; fix the row shown."},
+    {"input/encoding", FL_SEVERITY_ERROR, "The file is not valid UTF-8.",
+     "Tables, articles and rule files must be UTF-8. The finding gives the byte offset of "
+     "the first invalid byte; re-save the file as UTF-8 (spreadsheet programs call it "
+     "\"CSV UTF-8\"). The record holding the byte is skipped."},
+    {"input/value", FL_SEVERITY_ERROR, "A value cannot be read as a number.",
+     "Values are numbers as an article writes them: 2,418, 1.5 million, about 3,000, more "
+     "than 200, 2,000-3,000, 12%, seventy-three (SPEC section 3). Also reported: an "
+     "unknown qualifier, and line or col cells that are not positive whole numbers. The "
+     "row is skipped, so rules that need it do not apply."},
+    {"input/key", FL_SEVERITY_ERROR, "A key is malformed.",
+     "Keys are dotted paths of segments made of ASCII letters, digits, '_' and '-', such "
+     "as arrests.h1.deported. The row is skipped."},
+    {"figure/conflict", FL_SEVERITY_ERROR, "One document gives one key two values.",
+     "Two rows of one document give the same key values that cannot both be true (their "
+     "intervals do not overlap). Values that overlap, such as \"about 2,400\" and "
+     "\"2,418\", are no conflict: the key takes the values both allow. The first row "
+     "is kept."},
+    {"figure/duplicate", FL_SEVERITY_NOTE, "A row is repeated exactly.",
+     "The same row appears twice for one document. The repeat is ignored; delete it."},
+    {"figure/quote", FL_SEVERITY_WARNING, "A value does not appear in its quote.",
+     "The quote column holds the words a figure was taken from; the value should appear "
+     "in them, in any written form (2,322, 2322, 2.3 million for 2,300,000). A mismatch "
+     "usually means a typo in the table or a quote copied from the wrong sentence."},
+    {"names/near-miss", FL_SEVERITY_WARNING, "A name looks like a misspelling of a listed name.",
+     "A mention is close to, but not the same as, a name in a names block's list "
+     "(Damerau-Levenshtein distance within the block's max-distance). The message says "
+     "which name was probably meant."},
+    {"names/variant", FL_SEVERITY_WARNING, "One document spells one name two ways.",
+     "Two close spellings of a name appear in one document and neither is listed. The "
+     "rarer spelling is flagged and both places are given. Add the right spelling to a "
+     "names list to turn this into a near-miss check."},
+    {"names/case", FL_SEVERITY_NOTE, "A name differs from a listed name only in case or accents.",
+     "The mention equals a listed name after case folding and accent removal (\"Hun Sén\" "
+     "for \"Hun Sen\"). Check which form the style guide wants."},
+};
+
+const size_t fl_builtin_rule_count = sizeof fl_builtin_rules / sizeof *fl_builtin_rules;
+
+const fl_builtin_rule *fl_builtin_find(const char *id)
+{
+    for (size_t i = 0; i < fl_builtin_rule_count; i++)
+        if (strcmp(fl_builtin_rules[i].id, id) == 0)
+            return &fl_builtin_rules[i];
+    return NULL;
+}
+
+fl_finding *fl_builtin_report(fl_document *document, const char *id,
+                              const fl_location *location, const char *subject,
+                              const char *format, ...)
+{
+    const fl_builtin_rule *rule = fl_builtin_find(id);
+    fl_buffer message = FL_BUFFER_INIT;
+    va_list args;
+    va_start(args, format);
+    fl_buffer_vprintf(&message, format, args);
+    va_end(args);
+    fl_finding *finding = fl_document_add_finding(document);
+    finding->rule = rule->id;
+    finding->severity = rule->severity;
+    /* The input rules say data could not be read; the figure and names rules found
+     * something wrong in data that was read. */
+    finding->outcome = strncmp(id, "input/", 6) == 0 ? FL_OUTCOME_INPUT : FL_OUTCOME_VIOLATED;
+    finding->message = fl_arena_strdup(&document->arena, fl_buffer_cstr(&message));
+    finding->location = *location;
+    finding->subject = fl_arena_strdup(&document->arena, subject ? subject : "");
+    fl_buffer_free(&message);
+    return finding;
+}

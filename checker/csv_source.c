@@ -1,0 +1,433 @@
+#include "csv_source.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+
+#include "memory.h"
+#include "utf8.h"
+
+enum {
+    CHUNK_SIZE = 64 * 1024,
+    /* Lines up to this long are kept whole so that errors in them get exact
+     * columns; longer ones are handed to libcsv in pieces. */
+    LINE_LIMIT = 1024 * 1024,
+    BLOCK_SIZE = 64 * 1024, /* libcsv's buffer grows by this much */
+};
+
+typedef struct reader {
+    const fl_csv_handlers *handlers;
+    struct csv_parser parser;
+    bool stopped;
+
+    /* The current record, fields stored back to back, each NUL-terminated. */
+    fl_buffer field_bytes;
+    size_t *field_starts;
+    size_t *field_lengths;
+    size_t field_count, field_capacity;
+    const char **field_pointers;
+    size_t pointer_capacity;
+
+    bool record_open;       /* bytes of a record were fed and it has not ended */
+    bool record_dropped;    /* a problem occurred in it: do not deliver it */
+    bool record_one_line;
+    uint32_t record_line;
+    uint64_t record_offset;
+
+    /* The line being fed, and the piece of it being fed: the whole line, or for a
+     * line too long to keep, one chunk of it after another. */
+    uint32_t line;
+    uint32_t next_line;
+    uint64_t line_offset;
+    const char *line_text;  /* the whole line, or NULL for a line fed in pieces */
+    size_t line_length;
+    const char *piece_text;
+    uint64_t piece_offset;
+    size_t chars_before;    /* characters of the line in earlier pieces */
+    bool in_long_line;
+
+    uint64_t reported_until; /* problems before this offset were reported */
+} reader;
+
+/* libcsv's realloc hook has no context pointer, so its cap is a constant: loose
+ * enough that on_field sees every field up to the limit (libcsv grows its buffer a
+ * block ahead), tight enough that a runaway field stops growing. */
+static void *limited_realloc(void *pointer, size_t size)
+{
+    if (size > FL_CSV_FIELD_LIMIT + 2 * BLOCK_SIZE)
+        return NULL;
+    return realloc(pointer, size);
+}
+
+static int no_space(unsigned char c)
+{
+    (void)c;
+    return 0;
+}
+
+static void parser_start(reader *r)
+{
+    csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+    csv_set_space_func(&r->parser, no_space);
+    csv_set_realloc_func(&r->parser, limited_realloc);
+    csv_set_blk_size(&r->parser, BLOCK_SIZE);
+}
+
+static void record_clear(reader *r)
+{
+    fl_buffer_clear(&r->field_bytes);
+    r->field_count = 0;
+    r->record_open = false;
+    r->record_dropped = false;
+}
+
+static void parser_restart(reader *r)
+{
+    csv_free(&r->parser);
+    parser_start(r);
+    record_clear(r);
+}
+
+static void report(reader *r, fl_csv_problem_kind kind, size_t byte_in_piece,
+                   const char *message);
+
+static void on_field(void *bytes, size_t length, void *context)
+{
+    reader *r = context;
+    if (length > FL_CSV_FIELD_LIMIT && !r->record_dropped) {
+        report(r, FL_CSV_PROBLEM_SYNTAX, 0, "field longer than 1 MiB; the record is skipped");
+        r->record_dropped = true;
+    }
+    if (r->field_count == r->field_capacity) {
+        size_t capacity = r->field_capacity;
+        r->field_starts = fl_xgrow(r->field_starts, &capacity, r->field_count + 1,
+                                   sizeof *r->field_starts);
+        r->field_lengths = fl_xgrow(r->field_lengths, &r->field_capacity, r->field_count + 1,
+                                    sizeof *r->field_lengths);
+    }
+    r->field_starts[r->field_count] = r->field_bytes.length;
+    r->field_lengths[r->field_count] = length;
+    r->field_count++;
+    fl_buffer_append(&r->field_bytes, bytes ? bytes : "", length);
+    fl_buffer_append_char(&r->field_bytes, '\0');
+}
+
+static void on_record(int terminator, void *context)
+{
+    (void)terminator;
+    reader *r = context;
+    if (!r->record_dropped && !r->stopped) {
+        r->field_pointers = fl_xgrow(r->field_pointers, &r->pointer_capacity, r->field_count,
+                                     sizeof *r->field_pointers);
+        for (size_t i = 0; i < r->field_count; i++)
+            r->field_pointers[i] = fl_buffer_cstr(&r->field_bytes) + r->field_starts[i];
+        bool one_line = r->record_one_line && r->line_text && r->record_line == r->line;
+        size_t line_length = r->line_length;
+        while (one_line && line_length > 0 &&
+               (r->line_text[line_length - 1] == '\n' || r->line_text[line_length - 1] == '\r'))
+            line_length--;
+        fl_csv_record record = {
+            .field_count = r->field_count,
+            .fields = r->field_pointers,
+            .lengths = r->field_lengths,
+            .line = r->record_line,
+            .line_offset = r->record_offset,
+            .line_text = one_line ? r->line_text : NULL,
+            .line_length = one_line ? line_length : 0,
+        };
+        if (!r->handlers->record(r->handlers->context, &record))
+            r->stopped = true;
+    }
+    record_clear(r);
+}
+
+static void report(reader *r, fl_csv_problem_kind kind, size_t byte_in_piece,
+                   const char *message)
+{
+    fl_csv_problem problem = {
+        .kind = kind,
+        .line = r->line,
+        .line_offset = r->line_offset,
+        .byte_offset = r->piece_offset + byte_in_piece,
+        .column = (uint32_t)(r->chars_before + fl_utf8_count(r->piece_text, byte_in_piece)) + 1,
+        .line_text = r->line_text,
+        .line_length = r->line_length,
+    };
+    /* After an unterminated quote the tail of the file is read twice; what the
+     * first reading reported is not reported again. */
+    if (problem.byte_offset < r->reported_until)
+        return;
+    r->reported_until = problem.byte_offset + 1;
+    snprintf(problem.message, sizeof problem.message, "%s", message);
+    r->handlers->problem(r->handlers->context, &problem);
+}
+
+static const char *syntax_message(reader *r, const char *at)
+{
+    if (csv_error(&r->parser) == CSV_ENOMEM)
+        return "field longer than 1 MiB; the record is skipped";
+    if (*at == '"')
+        return "stray quote in an unquoted field (quote the whole field and double "
+               "the quotes inside it)";
+    return "unexpected character after a closing quote (a quoted field must end at a "
+           "comma or the end of the line)";
+}
+
+static void feed(reader *r, const char *text, size_t length);
+
+static bool is_blank_line(const char *text, size_t length)
+{
+    return (length == 1 && text[0] == '\n') ||
+           (length == 2 && text[0] == '\r' && text[1] == '\n');
+}
+
+/* Feeds one piece of the current line: the whole line, or for a line too long to
+ * keep whole, the next part of it. `last` says whether the line ends with it. */
+static void feed_piece(reader *r, const char *text, size_t length, uint64_t offset, bool last)
+{
+    if (!r->in_long_line) {
+        r->line = r->next_line;
+        r->line_offset = offset;
+        r->chars_before = 0;
+        r->line_text = last ? text : NULL;
+        r->line_length = last ? length : 0;
+    }
+    r->piece_text = text;
+    r->piece_offset = offset;
+    r->in_long_line = !last;
+    feed(r, text, length);
+    if (last)
+        r->next_line++;
+    else
+        r->chars_before += fl_utf8_count(text, length);
+}
+
+/* Feeds one whole line (or, for very long lines, one piece of it). */
+static void feed(reader *r, const char *text, size_t length)
+{
+    size_t invalid = fl_utf8_invalid_offset(text, length);
+    if (invalid < length) {
+        char message[96];
+        snprintf(message, sizeof message, "invalid UTF-8 at byte %llu; the record is skipped",
+                 (unsigned long long)(r->piece_offset + invalid));
+        report(r, FL_CSV_PROBLEM_ENCODING, invalid, message);
+        r->record_dropped = true;
+    }
+    if (!r->record_open && !is_blank_line(text, length)) {
+        r->record_open = true;
+        r->record_one_line = true;
+        r->record_line = r->line;
+        r->record_offset = r->line_offset;
+    } else if (r->record_open && r->record_line != r->line) {
+        r->record_one_line = false;
+    }
+    size_t used = csv_parse(&r->parser, text, length, on_field, on_record, r);
+    if (used < length) {
+        report(r, FL_CSV_PROBLEM_SYNTAX, used, syntax_message(r, text + used));
+        parser_restart(r);
+    }
+}
+
+/* The longest prefix of `text` that does not end inside a UTF-8 sequence. */
+static size_t character_boundary(const char *text, size_t length)
+{
+    size_t start = length;
+    while (start > 0 && length - start < 4 && ((unsigned char)text[start - 1] & 0xC0) == 0x80)
+        start--;
+    if (start == 0)
+        return length;
+    unsigned char lead = (unsigned char)text[start - 1];
+    size_t needed = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    return length - (start - 1) < needed ? start - 1 : length;
+}
+
+/* The byte where the first quoted field that does not close on its line opens, or 0. */
+static size_t unclosed_quote(const char *line, size_t length)
+{
+    size_t i = 0;
+    while (i < length) {
+        if (line[i] == '"') {
+            size_t open = i;
+            bool closed = false;
+            for (i++; i < length; i++) {
+                if (line[i] != '"')
+                    continue;
+                if (i + 1 < length && line[i + 1] == '"') {
+                    i++;
+                    continue;
+                }
+                closed = true;
+                i++;
+                break;
+            }
+            if (!closed)
+                return open;
+        }
+        while (i < length && line[i] != ',')
+            i++;
+        i++;
+    }
+    return 0;
+}
+
+bool fl_csv_read_file(const char *path, const fl_csv_handlers *handlers)
+{
+    FILE *file = fopen(path, "rb");
+    if (!file)
+        return false;
+    reader r = {.handlers = handlers, .line = 1, .next_line = 1};
+    parser_start(&r);
+
+    size_t capacity = CHUNK_SIZE;
+    char *buffer = fl_xmalloc(capacity);
+    size_t filled = 0;
+    uint64_t buffer_offset = 0; /* file offset of buffer[0] */
+    bool at_end = false, failed = false, first = true;
+
+    while (!r.stopped) {
+        if (!at_end && filled < capacity) {
+            size_t got = fread(buffer + filled, 1, capacity - filled, file);
+            filled += got;
+            if (got == 0) {
+                if (ferror(file)) {
+                    failed = true;
+                    break;
+                }
+                at_end = true;
+            }
+        }
+        size_t start = 0;
+        if (first && filled >= 3 && memcmp(buffer, "\xEF\xBB\xBF", 3) == 0)
+            start = 3;
+        if (first && (filled >= 3 || at_end))
+            first = false;
+        for (;;) {
+            char *newline = memchr(buffer + start, '\n', filled - start);
+            if (!newline)
+                break;
+            size_t length = (size_t)(newline - (buffer + start)) + 1;
+            feed_piece(&r, buffer + start, length, buffer_offset + start, true);
+            if (r.stopped)
+                break;
+            start += length;
+        }
+        if (r.stopped)
+            break;
+        if (at_end) {
+            if (start < filled)
+                feed_piece(&r, buffer + start, filled - start, buffer_offset + start, true);
+            if (r.stopped)
+                break;
+            bool unterminated = csv_fini(&r.parser, on_field, on_record, &r) != 0;
+            if (!unterminated || r.stopped)
+                break;
+            /* An unterminated quote swallowed the rest of the file: report it at its
+             * quote and read again from the line after the one that opened it. */
+            uint32_t resume_line = r.record_line + 1;
+            uint64_t resume = r.record_offset;
+            if (fseeko(file, (off_t)resume, SEEK_SET) != 0) {
+                failed = true;
+                break;
+            }
+            fl_buffer opening = FL_BUFFER_INIT;
+            int c;
+            while ((c = getc(file)) != EOF && c != '\n' && opening.length < LINE_LIMIT)
+                fl_buffer_append_char(&opening, (char)c);
+            while (c != EOF && c != '\n')
+                c = getc(file);
+            size_t quote = unclosed_quote(fl_buffer_cstr(&opening), opening.length);
+            fl_csv_problem problem = {
+                .kind = FL_CSV_PROBLEM_SYNTAX,
+                .line = r.record_line,
+                .column = (uint32_t)fl_utf8_count(fl_buffer_cstr(&opening), quote) + 1,
+                .line_offset = r.record_offset,
+                .byte_offset = r.record_offset + quote,
+                .line_text = fl_buffer_cstr(&opening),
+                .line_length = opening.length,
+            };
+            snprintf(problem.message, sizeof problem.message,
+                     "quoted field never closed (its quote runs to the end of the file); the "
+                     "record is skipped and the lines after this one are read on");
+            handlers->problem(handlers->context, &problem);
+            fl_buffer_free(&opening);
+            if (c == EOF)
+                break;
+            resume = (uint64_t)ftello(file);
+            parser_restart(&r);
+            r.in_long_line = false;
+            r.next_line = resume_line;
+            buffer_offset = resume;
+            filled = 0;
+            at_end = false;
+            continue;
+        }
+        if (start > 0) {
+            memmove(buffer, buffer + start, filled - start);
+            filled -= start;
+            buffer_offset += start;
+        } else if (filled == capacity) {
+            if (capacity < LINE_LIMIT) {
+                capacity *= 2;
+                buffer = fl_xrealloc(buffer, capacity);
+            } else {
+                /* A line longer than we keep: feed it on in pieces, each ending on
+                 * a character boundary so that validation and columns hold. */
+                size_t piece = character_boundary(buffer, filled);
+                feed_piece(&r, buffer, piece, buffer_offset, false);
+                memmove(buffer, buffer + piece, filled - piece);
+                buffer_offset += piece;
+                filled -= piece;
+            }
+        }
+    }
+    int saved_errno = errno;
+    csv_free(&r.parser);
+    fl_buffer_free(&r.field_bytes);
+    free(r.field_starts);
+    free(r.field_lengths);
+    free(r.field_pointers);
+    free(buffer);
+    fclose(file);
+    if (failed)
+        errno = saved_errno;
+    return !failed;
+}
+
+bool fl_csv_field_span(const fl_csv_record *record, size_t index, uint32_t *column,
+                       uint32_t *length)
+{
+    if (!record->line_text)
+        return false;
+    const char *text = record->line_text;
+    size_t end = record->line_length, i = 0;
+    for (size_t field = 0;; field++) {
+        bool quoted = i < end && text[i] == '"';
+        size_t start = quoted ? i + 1 : i;
+        if (quoted) {
+            for (i++; i < end; i++) {
+                if (text[i] == '"') {
+                    if (i + 1 < end && text[i + 1] == '"')
+                        i++;
+                    else
+                        break;
+                }
+            }
+        }
+        size_t stop = quoted ? i : 0;
+        while (i < end && text[i] != ',')
+            i++;
+        if (!quoted)
+            stop = i;
+        if (field == index) {
+            *column = (uint32_t)fl_utf8_count(text, start) + 1;
+            *length = (uint32_t)fl_utf8_count(text + start, stop - start);
+            return true;
+        }
+        if (i == end)
+            return false;
+        i++;
+    }
+}

@@ -1,0 +1,70 @@
+/*
+ * csv_source.h — RFC 4180 records streamed from a file through libcsv.
+ *
+ * The file is read in chunks and handed to libcsv a line at a time, so every record
+ * knows the line it starts on and problems get a line and a column (in characters)
+ * although libcsv itself reports neither. Memory does not grow with the file: one
+ * chunk, the current record, and a line of context.
+ *
+ * Problems — malformed quoting, invalid UTF-8, a field over FL_CSV_FIELD_LIMIT — go to
+ * the problem handler; the record they occur in is dropped and reading resumes on the
+ * next line (after an unterminated quote, on the line after the one that opened it).
+ * Record and problem data are valid only during the callback.
+ */
+#ifndef FL_CSV_SOURCE_H
+#define FL_CSV_SOURCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define FL_CSV_FIELD_LIMIT (1u << 20)
+
+typedef struct fl_csv_record {
+    size_t field_count;
+    const char *const *fields; /* each NUL-terminated; may hold NUL bytes inside */
+    const size_t *lengths;
+    uint32_t line;             /* the line the record starts on, 1-based */
+    uint64_t line_offset;      /* byte offset of that line in the file */
+    /* The record's line when the whole record lies on it (no quoted line breaks),
+     * else NULL: what fl_csv_field_column() needs. Excludes the line break. */
+    const char *line_text;
+    size_t line_length;
+} fl_csv_record;
+
+typedef enum fl_csv_problem_kind {
+    FL_CSV_PROBLEM_SYNTAX,
+    FL_CSV_PROBLEM_ENCODING,
+} fl_csv_problem_kind;
+
+typedef struct fl_csv_problem {
+    fl_csv_problem_kind kind;
+    uint32_t line, column;     /* where the problem is; column in characters */
+    uint64_t line_offset;      /* byte offset of that line in the file */
+    uint64_t byte_offset;      /* byte offset of the problem in the file */
+    /* The line the problem is on, when it is kept whole, else NULL. */
+    const char *line_text;
+    size_t line_length;
+    char message[192];
+} fl_csv_problem;
+
+typedef struct fl_csv_handlers {
+    /* Return false to stop reading (e.g. after the header). */
+    bool (*record)(void *context, const fl_csv_record *record);
+    void (*problem)(void *context, const fl_csv_problem *problem);
+    void *context;
+} fl_csv_handlers;
+
+/* Reads `path` to the end (or until a handler stops it). Returns false, with errno
+ * set, only when the file cannot be opened or read; problems in its contents are
+ * reported through the handlers and are not failures. */
+bool fl_csv_read_file(const char *path, const fl_csv_handlers *handlers);
+
+/* Where field `index` of `record` stands on its line: the 1-based column (in
+ * characters) of its first character inside any quotes, and its length in
+ * characters. false when the record spans lines (positions are not known then) or
+ * has no such field. */
+bool fl_csv_field_span(const fl_csv_record *record, size_t index, uint32_t *column,
+                       uint32_t *length);
+
+#endif

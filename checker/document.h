@@ -1,0 +1,59 @@
+/*
+ * document.h — one document being checked: its figures, its article text and the
+ * findings about it.
+ *
+ * Rules run once per document and documents stream through one fl_document that is
+ * begun, filled, checked, written and begun again, so memory follows the largest
+ * document rather than the number of them. Everything a document holds — strings,
+ * findings, the text — is owned by it and valid until the next fl_document_begin().
+ */
+#ifndef FL_DOCUMENT_H
+#define FL_DOCUMENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "figures.h"
+#include "finding.h"
+#include "memory.h"
+
+typedef struct fl_document {
+    const char *path;       /* as reports show it */
+    fl_arena arena;
+    fl_figures *figures;
+
+    fl_finding *findings;
+    size_t finding_count, finding_capacity;
+
+    /* The article, once fl_document_load_text() has run. */
+    bool text_loaded;
+    bool has_text;          /* false when the file is missing or unreadable */
+    fl_buffer text;
+    size_t *line_starts;    /* byte offset of each line */
+    size_t line_count, line_capacity;
+} fl_document;
+
+fl_document *fl_document_new(void);
+void fl_document_free(fl_document *document);
+
+/* Empties the document and names it; `path` is copied. */
+void fl_document_begin(fl_document *document, const char *path);
+
+/* A new zeroed finding, owned by the document. */
+fl_finding *fl_document_add_finding(fl_document *document);
+
+/* Reads the article at the document's path, once. Returns whether there is text. */
+bool fl_document_load_text(fl_document *document);
+
+/* Line `line` (1-based) of the article without its line break, or false. */
+bool fl_document_line(const fl_document *document, uint32_t line, const char **text,
+                      size_t *length);
+
+/* How many characters the figure written `value` spans at (line, column) of the
+ * article: the value itself when the article has it there, else the number or word
+ * that starts there. 0 when unknown. */
+uint32_t fl_document_span(const fl_document *document, uint32_t line, uint32_t column,
+                          const char *value);
+
+#endif

@@ -1,0 +1,341 @@
+#include "figures.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "memory.h"
+
+enum { NONE = -1 };
+
+typedef struct node {
+    const char *segment;
+    size_t length;
+    uint64_t hash;            /* fl_segment_hash of the segment */
+    int32_t parent, first_child, last_child, next_sibling;
+    int32_t figure;
+} node;
+
+struct fl_figures {
+    fl_figure *items;
+    size_t count, capacity;
+
+    node *nodes;
+    size_t node_count, node_capacity;
+
+    /* Open addressing from (parent, segment) to node index + 1. A slot is live only
+     * when its generation is the current one, so clearing costs nothing. */
+    uint32_t *slots;
+    uint32_t *slot_generations;
+    size_t slot_capacity;
+    uint32_t generation;
+
+    /* Per-figure marks so that one match call visits a figure once. */
+    uint32_t *visit_marks;
+    size_t mark_capacity;
+    uint32_t visit_stamp;
+};
+
+uint64_t fl_segment_hash(const char *text, size_t length)
+{
+    uint64_t hash = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < length; i++) {
+        hash ^= (unsigned char)text[i];
+        hash *= 0x100000001b3ull;
+    }
+    return hash;
+}
+
+/* Where (parent, segment) starts probing. */
+static uint64_t slot_hash(int32_t parent, uint64_t segment)
+{
+    uint64_t hash = segment ^ ((uint64_t)(uint32_t)parent * 0x9e3779b97f4a7c15ull);
+    return hash ^ (hash >> 29);
+}
+
+static void add_root(fl_figures *figures)
+{
+    figures->nodes[0] = (node){.segment = "", .length = 0, .parent = NONE,
+                               .first_child = NONE, .last_child = NONE,
+                               .next_sibling = NONE, .figure = NONE};
+    figures->node_count = 1;
+}
+
+fl_figures *fl_figures_new(void)
+{
+    fl_figures *figures = fl_xcalloc(1, sizeof *figures);
+    figures->nodes = fl_xgrow(NULL, &figures->node_capacity, 64, sizeof *figures->nodes);
+    figures->slot_capacity = 128;
+    figures->slots = fl_xcalloc(figures->slot_capacity, sizeof *figures->slots);
+    figures->slot_generations = fl_xcalloc(figures->slot_capacity,
+                                           sizeof *figures->slot_generations);
+    figures->generation = 1;
+    add_root(figures);
+    return figures;
+}
+
+void fl_figures_free(fl_figures *figures)
+{
+    if (!figures)
+        return;
+    free(figures->items);
+    free(figures->nodes);
+    free(figures->slots);
+    free(figures->slot_generations);
+    free(figures->visit_marks);
+    free(figures);
+}
+
+void fl_figures_clear(fl_figures *figures)
+{
+    figures->count = 0;
+    add_root(figures);
+    if (++figures->generation == 0) {
+        memset(figures->slot_generations, 0,
+               figures->slot_capacity * sizeof *figures->slot_generations);
+        figures->generation = 1;
+    }
+}
+
+size_t fl_figures_count(const fl_figures *figures)
+{
+    return figures->count;
+}
+
+fl_figure *fl_figures_at(fl_figures *figures, size_t index)
+{
+    return &figures->items[index];
+}
+
+/* The slot where (parent, segment) is or would go. */
+static size_t find_slot(const fl_figures *figures, int32_t parent, const char *text,
+                        size_t length, uint64_t hash)
+{
+    size_t mask = figures->slot_capacity - 1;
+    size_t slot = (size_t)slot_hash(parent, hash) & mask;
+    for (;;) {
+        if (figures->slot_generations[slot] != figures->generation)
+            return slot;
+        const node *n = &figures->nodes[figures->slots[slot] - 1];
+        if (n->hash == hash && n->parent == parent && n->length == length &&
+            memcmp(n->segment, text, length) == 0)
+            return slot;
+        slot = (slot + 1) & mask;
+    }
+}
+
+static int32_t find_child(const fl_figures *figures, int32_t parent, const char *text,
+                          size_t length, uint64_t hash)
+{
+    size_t slot = find_slot(figures, parent, text, length, hash);
+    if (figures->slot_generations[slot] != figures->generation)
+        return NONE;
+    return (int32_t)figures->slots[slot] - 1;
+}
+
+static void grow_slots(fl_figures *figures)
+{
+    free(figures->slots);
+    free(figures->slot_generations);
+    figures->slot_capacity *= 2;
+    figures->slots = fl_xcalloc(figures->slot_capacity, sizeof *figures->slots);
+    figures->slot_generations = fl_xcalloc(figures->slot_capacity,
+                                           sizeof *figures->slot_generations);
+    figures->generation = 1;
+    for (size_t i = 1; i < figures->node_count; i++) {
+        const node *n = &figures->nodes[i];
+        size_t slot = find_slot(figures, n->parent, n->segment, n->length, n->hash);
+        figures->slots[slot] = (uint32_t)i + 1;
+        figures->slot_generations[slot] = figures->generation;
+    }
+}
+
+static int32_t add_child(fl_figures *figures, int32_t parent, const char *text, size_t length,
+                         uint64_t hash)
+{
+    if ((figures->node_count + 1) * 2 > figures->slot_capacity)
+        grow_slots(figures);
+    figures->nodes = fl_xgrow(figures->nodes, &figures->node_capacity, figures->node_count + 1,
+                              sizeof *figures->nodes);
+    int32_t index = (int32_t)figures->node_count++;
+    figures->nodes[index] = (node){.segment = text, .length = length, .hash = hash,
+                                   .parent = parent, .first_child = NONE, .last_child = NONE,
+                                   .next_sibling = NONE, .figure = NONE};
+    node *up = &figures->nodes[parent];
+    if (up->last_child == NONE)
+        up->first_child = index;
+    else
+        figures->nodes[up->last_child].next_sibling = index;
+    up->last_child = index;
+    size_t slot = find_slot(figures, parent, text, length, hash);
+    figures->slots[slot] = (uint32_t)index + 1;
+    figures->slot_generations[slot] = figures->generation;
+    return index;
+}
+
+bool fl_figures_add(fl_figures *figures, const fl_figure *figure, fl_figure **existing)
+{
+    int32_t at = 0;
+    const char *key = figure->key;
+    size_t length = strlen(key);
+    for (size_t start = 0; start <= length;) {
+        const char *dot = memchr(key + start, '.', length - start);
+        size_t end = dot ? (size_t)(dot - key) : length;
+        uint64_t hash = fl_segment_hash(key + start, end - start);
+        int32_t child = find_child(figures, at, key + start, end - start, hash);
+        at = child != NONE ? child : add_child(figures, at, key + start, end - start, hash);
+        start = end + 1;
+    }
+    if (figures->nodes[at].figure != NONE) {
+        if (existing)
+            *existing = &figures->items[figures->nodes[at].figure];
+        return false;
+    }
+    figures->items = fl_xgrow(figures->items, &figures->capacity, figures->count + 1,
+                              sizeof *figures->items);
+    fl_figure *stored = &figures->items[figures->count];
+    *stored = *figure;
+    stored->order = figures->count;
+    figures->nodes[at].figure = (int32_t)figures->count++;
+    return true;
+}
+
+fl_figure *fl_figures_find(const fl_figures *figures, const char *key, size_t length)
+{
+    int32_t at = 0;
+    for (size_t start = 0; start <= length;) {
+        const char *dot = memchr(key + start, '.', length - start);
+        size_t end = dot ? (size_t)(dot - key) : length;
+        at = find_child(figures, at, key + start, end - start,
+                        fl_segment_hash(key + start, end - start));
+        if (at == NONE)
+            return NULL;
+        start = end + 1;
+    }
+    int32_t figure = figures->nodes[at].figure;
+    return figure == NONE ? NULL : &figures->items[figure];
+}
+
+typedef struct match_state {
+    const fl_figures *figures;
+    const fl_segment *segments;
+    size_t count;
+    fl_binding *bindings;
+    bool once;
+    void (*visit)(void *context, fl_figure *figure);
+    void *context;
+} match_state;
+
+static void match_from(match_state *m, int32_t at, size_t index)
+{
+    const node *n = &m->figures->nodes[at];
+    if (index == m->count) {
+        if (n->figure == NONE)
+            return;
+        if (m->once) {
+            uint32_t *mark = &m->figures->visit_marks[n->figure];
+            if (*mark == m->figures->visit_stamp)
+                return;
+            *mark = m->figures->visit_stamp;
+        }
+        m->visit(m->context, &m->figures->items[n->figure]);
+        return;
+    }
+    const fl_segment *segment = &m->segments[index];
+    fl_binding *binding = segment->kind == FL_SEGMENT_CAPTURE ? &m->bindings[segment->capture]
+                                                              : NULL;
+    if (segment->kind == FL_SEGMENT_LITERAL || (binding && binding->text)) {
+        const char *text = binding ? binding->text : segment->text;
+        size_t length = binding ? binding->length : segment->length;
+        uint64_t hash = binding ? binding->hash : segment->hash;
+        int32_t child = find_child(m->figures, at, text, length, hash);
+        if (child != NONE)
+            match_from(m, child, index + 1);
+        return;
+    }
+    for (int32_t child = n->first_child; child != NONE;
+         child = m->figures->nodes[child].next_sibling) {
+        const node *c = &m->figures->nodes[child];
+        if (binding) {
+            binding->text = c->segment;
+            binding->length = c->length;
+            binding->hash = c->hash;
+        }
+        match_from(m, child, index + 1);
+        if (segment->kind == FL_SEGMENT_ANY_PATH)
+            match_from(m, child, index);
+        if (binding)
+            binding->text = NULL;
+    }
+}
+
+void fl_figures_match(const fl_figures *figures, const fl_segment *segments, size_t count,
+                      fl_binding *bindings,
+                      void (*visit)(void *context, fl_figure *figure), void *context)
+{
+    match_state m = {figures, segments, count, bindings, true, visit, context};
+    for (size_t i = 0; i < count; i++)
+        if (segments[i].kind == FL_SEGMENT_CAPTURE && !bindings[segments[i].capture].text)
+            m.once = false;
+    if (m.once) {
+        fl_figures *mutable_figures = (fl_figures *)figures;
+        size_t old_capacity = mutable_figures->mark_capacity;
+        mutable_figures->visit_marks = fl_xgrow(mutable_figures->visit_marks,
+                                                &mutable_figures->mark_capacity,
+                                                figures->count, sizeof *figures->visit_marks);
+        if (mutable_figures->mark_capacity > old_capacity)
+            memset(mutable_figures->visit_marks + old_capacity, 0,
+                   (mutable_figures->mark_capacity - old_capacity) *
+                       sizeof *mutable_figures->visit_marks);
+        if (++mutable_figures->visit_stamp == 0) {
+            memset(mutable_figures->visit_marks, 0,
+                   mutable_figures->mark_capacity * sizeof *figures->visit_marks);
+            mutable_figures->visit_stamp = 1;
+        }
+    }
+    match_from(&m, 0, 0);
+}
+
+/* Bytes allowed in a key segment: [A-Za-z0-9_-]. */
+static const bool segment_byte[256] = {
+    ['-'] = 1, ['_'] = 1,
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+    ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+    ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+    ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+    ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+    ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+    ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+    ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+};
+
+const char *fl_key_problem(const char *key, size_t length)
+{
+    if (length == 0)
+        return "the key is empty";
+    if (length > FL_KEY_MAX_LENGTH)
+        return "the key is longer than 256 characters";
+    size_t segment = 0, segments = 1;
+    for (size_t i = 0; i < length; i++) {
+        unsigned char c = (unsigned char)key[i];
+        if (c == '.') {
+            if (segment == 0)
+                return "the key has an empty segment (two dots in a row, or a dot at "
+                       "either end)";
+            segment = 0;
+            if (++segments > FL_KEY_MAX_SEGMENTS)
+                return "the key has more than 32 segments";
+            continue;
+        }
+        if (!segment_byte[c])
+            return c == ' ' ? "the key holds a space; segments are made of letters, digits, "
+                              "'_' and '-' joined by dots"
+                            : "the key holds a character other than ASCII letters, digits, "
+                              "'_', '-' and '.'";
+        segment++;
+    }
+    if (segment == 0)
+        return "the key has an empty segment (two dots in a row, or a dot at either end)";
+    return NULL;
+}

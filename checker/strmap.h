@@ -1,0 +1,35 @@
+/*
+ * strmap.h — a hash map from strings to indexes, for lookups by path or key that
+ * must not turn quadratic on large inputs.
+ *
+ * Keys are borrowed: the caller keeps each key's bytes alive and unchanged while it
+ * is in the map. fl_strmap_clear() empties the map and keeps its memory.
+ */
+#ifndef FL_STRMAP_H
+#define FL_STRMAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct fl_strmap_slot {
+    const char *key; /* NULL: empty */
+    size_t length;
+    uint64_t hash;
+    size_t value;
+} fl_strmap_slot;
+
+typedef struct fl_strmap {
+    fl_strmap_slot *slots;
+    size_t count, capacity;
+} fl_strmap;
+
+#define FL_STRMAP_INIT {NULL, 0, 0}
+
+bool fl_strmap_get(const fl_strmap *map, const char *key, size_t length, size_t *value);
+/* Sets the value of `key`, adding it when absent. */
+void fl_strmap_put(fl_strmap *map, const char *key, size_t length, size_t value);
+void fl_strmap_clear(fl_strmap *map);
+void fl_strmap_free(fl_strmap *map);
+
+#endif

@@ -1,0 +1,602 @@
+#include "table.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "builtin.h"
+#include "csv_source.h"
+#include "inputs.h"
+#include "number.h"
+#include "utf8.h"
+
+enum column {
+    COLUMN_KEY,
+    COLUMN_VALUE,
+    COLUMN_DOC,
+    COLUMN_LINE,
+    COLUMN_COL,
+    COLUMN_QUOTE,
+    COLUMN_UNIT,
+    COLUMN_QUALIFIER,
+    COLUMN_NAME,
+    COLUMN_COUNT
+};
+
+static const char *const column_names[COLUMN_COUNT] = {
+    "key", "value", "doc", "line", "col", "quote", "unit", "qualifier", "name",
+};
+
+enum { ABSENT = -1 };
+
+typedef struct header {
+    int index[COLUMN_COUNT];
+    size_t field_count;
+} header;
+
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static void trim(const char **text, size_t *length)
+{
+    while (*length > 0 && is_space(**text)) {
+        (*text)++;
+        (*length)--;
+    }
+    while (*length > 0 && is_space((*text)[*length - 1]))
+        (*length)--;
+}
+
+static void read_header(const fl_csv_record *record, header *h)
+{
+    for (int c = 0; c < COLUMN_COUNT; c++)
+        h->index[c] = ABSENT;
+    h->field_count = record->field_count;
+    for (size_t i = 0; i < record->field_count; i++) {
+        const char *name = record->fields[i];
+        size_t length = record->lengths[i];
+        trim(&name, &length);
+        for (int c = 0; c < COLUMN_COUNT; c++) {
+            if (h->index[c] == ABSENT && strlen(column_names[c]) == length &&
+                strncasecmp(name, column_names[c], length) == 0)
+                h->index[c] = (int)i;
+        }
+    }
+}
+
+static fl_table_kind kind_of(const header *h)
+{
+    if (h->index[COLUMN_KEY] != ABSENT && h->index[COLUMN_VALUE] != ABSENT)
+        return FL_TABLE_FIGURES;
+    if (h->index[COLUMN_NAME] != ABSENT)
+        return FL_TABLE_NAMES;
+    return FL_TABLE_OTHER;
+}
+
+typedef struct header_probe {
+    header h;
+    bool seen;
+} header_probe;
+
+static bool probe_record(void *context, const fl_csv_record *record)
+{
+    header_probe *probe = context;
+    read_header(record, &probe->h);
+    probe->seen = true;
+    return false;
+}
+
+static void ignore_problem(void *context, const fl_csv_problem *problem)
+{
+    (void)context;
+    (void)problem;
+}
+
+bool fl_table_kind_of(const char *path, fl_table_kind *kind)
+{
+    header_probe probe = {.seen = false};
+    fl_csv_handlers handlers = {probe_record, ignore_problem, &probe};
+    if (!fl_csv_read_file(path, &handlers))
+        return false;
+    *kind = probe.seen ? kind_of(&probe.h) : FL_TABLE_OTHER;
+    return true;
+}
+
+void fl_table_document_path(const char *table_path, const char *document, size_t length,
+                            fl_buffer *out)
+{
+    fl_buffer joined = FL_BUFFER_INIT;
+    const char *slash = strrchr(table_path, '/');
+    if (length > 0 && document[0] != '/' && slash)
+        fl_buffer_append(&joined, table_path, (size_t)(slash - table_path) + 1);
+    fl_buffer_append(&joined, document, length);
+    fl_inputs_tidy_path(fl_buffer_cstr(&joined), out);
+    fl_buffer_free(&joined);
+}
+
+/* Remembers which documents a table has finished, to notice rows of one document
+ * that do not stand together. Only hashes are kept: 8 bytes a document. */
+typedef struct finished_set {
+    uint64_t *hashes;
+    size_t count, capacity;
+} finished_set;
+
+static uint64_t path_hash(const char *path)
+{
+    uint64_t hash = 0xcbf29ce484222325ull;
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        hash ^= *p;
+        hash *= 0x100000001b3ull;
+    }
+    return hash ? hash : 1;
+}
+
+static bool finished_contains(const finished_set *set, uint64_t hash)
+{
+    if (!set->capacity)
+        return false;
+    size_t mask = set->capacity - 1;
+    for (size_t slot = hash & mask; set->hashes[slot]; slot = (slot + 1) & mask)
+        if (set->hashes[slot] == hash)
+            return true;
+    return false;
+}
+
+static void finished_insert(finished_set *set, uint64_t hash);
+
+static void finished_grow(finished_set *set)
+{
+    finished_set grown = {.capacity = set->capacity ? set->capacity * 2 : 64};
+    grown.hashes = fl_xcalloc(grown.capacity, sizeof *grown.hashes);
+    for (size_t i = 0; i < set->capacity; i++)
+        if (set->hashes[i])
+            finished_insert(&grown, set->hashes[i]);
+    free(set->hashes);
+    *set = grown;
+}
+
+static void finished_insert(finished_set *set, uint64_t hash)
+{
+    if ((set->count + 1) * 2 > set->capacity)
+        finished_grow(set);
+    size_t mask = set->capacity - 1;
+    size_t slot = hash & mask;
+    while (set->hashes[slot] && set->hashes[slot] != hash)
+        slot = (slot + 1) & mask;
+    if (!set->hashes[slot]) {
+        set->hashes[slot] = hash;
+        set->count++;
+    }
+}
+
+typedef struct table_reader {
+    const char *path;
+    const fl_table_sink *sink;          /* a figures table */
+    const fl_names_sink *names;         /* or a names table */
+    header h;
+    bool have_header;
+    fl_document *document;  /* the one rows go to now */
+    uint64_t document_hash;
+    finished_set finished;
+    fl_buffer scratch;      /* document paths */
+    fl_buffer row_text;
+} table_reader;
+
+static fl_location cell_location(const table_reader *t, const fl_csv_record *record,
+                                 int column)
+{
+    fl_location location = {
+        .file = t->path,
+        .line = record->line,
+        .column = 1,
+        .line_offset = record->line_offset,
+    };
+    if (column != ABSENT &&
+        !fl_csv_field_span(record, (size_t)column, &location.column, &location.length))
+        location.column = 1;
+    return location;
+}
+
+/* The current document, starting the table's own when no row has named one yet. */
+static fl_document *current_document(table_reader *t)
+{
+    if (t->names)
+        return t->names->problems;
+    if (!t->document) {
+        t->document = t->sink->document(t->sink->context, t->path);
+        t->document_hash = path_hash(t->path);
+    }
+    return t->document;
+}
+
+static void switch_document(table_reader *t, const fl_csv_record *record, const char *path)
+{
+    if (t->document && strcmp(t->document->path, path) == 0)
+        return;
+    uint64_t hash = path_hash(path);
+    bool resumed = finished_contains(&t->finished, hash);
+    if (t->document)
+        finished_insert(&t->finished, t->document_hash);
+    t->document = t->sink->document(t->sink->context, path);
+    t->document_hash = hash;
+    if (resumed) {
+        fl_location location = cell_location(t, record, t->h.index[COLUMN_DOC]);
+        fl_builtin_report(t->document, "input/csv", &location, path,
+                          "rows of document \"%s\" resume here after rows of other "
+                          "documents; keep a document's rows together (they are checked "
+                          "in separate groups)",
+                          path);
+    }
+}
+
+static bool field(const fl_csv_record *record, int column, const char **text, size_t *length)
+{
+    if (column == ABSENT || (size_t)column >= record->field_count) {
+        *text = "";
+        *length = 0;
+        return false;
+    }
+    *text = record->fields[column];
+    *length = record->lengths[column];
+    trim(text, length);
+    return *length > 0;
+}
+
+static bool blank_record(const fl_csv_record *record)
+{
+    for (size_t i = 0; i < record->field_count; i++) {
+        const char *text = record->fields[i];
+        size_t length = record->lengths[i];
+        trim(&text, &length);
+        if (length)
+            return false;
+    }
+    return true;
+}
+
+/* A positive whole number from a line or col cell; 0 when the cell is empty. */
+static bool read_position(const char *text, size_t length, uint32_t *out)
+{
+    uint64_t value = 0;
+    *out = 0;
+    if (length == 0)
+        return true;
+    for (size_t i = 0; i < length; i++) {
+        if (text[i] < '0' || text[i] > '9')
+            return false;
+        value = value * 10 + (uint64_t)(text[i] - '0');
+        if (value > UINT32_MAX)
+            return false;
+    }
+    if (value == 0)
+        return false;
+    *out = (uint32_t)value;
+    return true;
+}
+
+static void join_row(fl_buffer *out, const fl_csv_record *record)
+{
+    fl_buffer_clear(out);
+    for (size_t i = 0; i < record->field_count; i++) {
+        if (i)
+            fl_buffer_append_char(out, '\x1f');
+        fl_buffer_append(out, record->fields[i], record->lengths[i]);
+    }
+}
+
+static uint64_t row_hash(const fl_csv_record *record)
+{
+    uint64_t hash = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < record->field_count; i++) {
+        for (size_t j = 0; j < record->lengths[i]; j++) {
+            hash ^= (unsigned char)record->fields[i][j];
+            hash *= 0x100000001b3ull;
+        }
+        hash ^= 0x100;
+        hash *= 0x100000001b3ull;
+    }
+    return hash;
+}
+
+/* Two rows give one key: equal rows are a repeat, overlapping values narrow the
+ * figure to what both allow, disjoint ones are a conflict. */
+static void merge_figure(table_reader *t, const fl_csv_record *record, fl_document *document,
+                         fl_figure *existing, const fl_figure *figure)
+{
+    if (existing->row_hash == figure->row_hash) {
+        fl_location location = cell_location(t, record, t->h.index[COLUMN_VALUE]);
+        char *subject = fl_arena_printf(&document->arena, "%s\x1f%s", figure->key,
+                                        figure->value);
+        fl_builtin_report(document, "figure/duplicate", &location, subject,
+                          "this row repeats the row at line %u exactly; the repeat is ignored",
+                          (unsigned)existing->row_line);
+        return;
+    }
+    fl_interval common;
+    if (!fl_interval_intersect(existing->interval, figure->interval, &common)) {
+        fl_buffer where = FL_BUFFER_INIT;
+        fl_buffer_printf(&where, "%s:%u", existing->location.file,
+                         (unsigned)existing->location.line);
+        if (existing->location.column)
+            fl_buffer_printf(&where, ":%u", (unsigned)existing->location.column);
+        char *subject = fl_arena_printf(&document->arena, "%s\x1f%s\x1f%s", figure->key,
+                                        existing->value, figure->value);
+        fl_finding *finding = fl_builtin_report(
+            document, "figure/conflict", &figure->location, subject,
+            "%s is %s here but %s at %s", figure->key, figure->value, existing->value,
+            fl_buffer_cstr(&where));
+        fl_location *related = fl_arena_alloc(&document->arena, sizeof *related);
+        *related = existing->location;
+        finding->related = related;
+        finding->related_count = 1;
+        fl_finding_figure *figures = fl_arena_alloc(&document->arena, 2 * sizeof *figures);
+        figures[0] = (fl_finding_figure){figure->key, figure->value, figure->interval,
+                                         figure->number.unit == FL_UNIT_PERCENT};
+        figures[1] = (fl_finding_figure){existing->key, existing->value, existing->interval,
+                                         existing->number.unit == FL_UNIT_PERCENT};
+        finding->figures = figures;
+        finding->figure_count = 2;
+        fl_buffer_free(&where);
+        return;
+    }
+    if (fl_interval_same(common, figure->interval)) {
+        fl_figure narrowed = *figure;
+        narrowed.order = existing->order;
+        *existing = narrowed;
+    }
+    existing->interval = common;
+}
+
+static void read_row(table_reader *t, const fl_csv_record *record)
+{
+    const header *h = &t->h;
+    const char *text;
+    size_t length;
+
+    if (field(record, h->index[COLUMN_DOC], &text, &length)) {
+        fl_table_document_path(t->path, text, length, &t->scratch);
+        switch_document(t, record, fl_buffer_cstr(&t->scratch));
+    }
+    fl_document *document = current_document(t);
+    fl_arena *arena = &document->arena;
+
+    if (record->field_count != h->field_count) {
+        /* Fields out of step with the header would be read into the wrong columns;
+         * often an unquoted comma in a value such as 2,418. */
+        fl_location location = cell_location(t, record, ABSENT);
+        join_row(&t->row_text, record);
+        fl_builtin_report(document, "input/csv", &location, fl_buffer_cstr(&t->row_text),
+                          "this row has %zu %s but the header has %zu (a value with a comma "
+                          "must be quoted: \"2,418\"); the row is skipped",
+                          record->field_count, record->field_count == 1 ? "field" : "fields",
+                          h->field_count);
+        return;
+    }
+
+    fl_figure figure = {0};
+    /* The value cell's column costs a scan of the line: worked out only when a
+     * finding or the figure's location needs it. */
+    int value_column = h->index[COLUMN_VALUE];
+
+    field(record, h->index[COLUMN_KEY], &text, &length);
+    const char *key_problem = fl_key_problem(text, length);
+    if (key_problem) {
+        fl_location location = cell_location(t, record, h->index[COLUMN_KEY]);
+        char *key = fl_arena_strndup(arena, text, length);
+        fl_builtin_report(document, "input/key", &location, key, "malformed key \"%s\": %s",
+                          key, key_problem);
+        return;
+    }
+    figure.key = fl_arena_strndup(arena, text, length);
+
+    field(record, h->index[COLUMN_VALUE], &text, &length);
+    figure.value = fl_arena_strndup(arena, text, length);
+    fl_number_error error;
+    if (!fl_number_read(text, length, &figure.number, &error)) {
+        char *subject = fl_arena_printf(arena, "%s\x1f%s", figure.key, figure.value);
+        fl_location location = cell_location(t, record, value_column);
+        fl_builtin_report(document, "input/value", &location, subject,
+                          "cannot read the value of %s, \"%s\", as a number: %s", figure.key,
+                          figure.value, error.message);
+        return;
+    }
+
+    fl_qualifier qualifier = FL_QUALIFIER_NONE;
+    if (field(record, h->index[COLUMN_QUALIFIER], &text, &length) &&
+        !fl_qualifier_from_name(text, length, &qualifier)) {
+        fl_location location = cell_location(t, record, h->index[COLUMN_QUALIFIER]);
+        char *written = fl_arena_strndup(arena, text, length);
+        char *subject = fl_arena_printf(arena, "%s\x1fqualifier\x1f%s", figure.key, written);
+        fl_builtin_report(document, "input/value", &location, subject,
+                          "unknown qualifier \"%s\" for %s (expected exact, about, more-than, "
+                          "at-least, less-than or at-most)",
+                          written, figure.key);
+        return;
+    }
+    const char *interval_problem = NULL;
+    if (!fl_number_interval(&figure.number, qualifier, t->sink->tolerance, &figure.interval,
+                            &interval_problem)) {
+        char *subject = fl_arena_printf(arena, "%s\x1f%s", figure.key, figure.value);
+        fl_location location = cell_location(t, record, value_column);
+        fl_builtin_report(document, "input/value", &location, subject,
+                          "cannot read the value of %s, \"%s\": %s", figure.key, figure.value,
+                          interval_problem);
+        return;
+    }
+
+    uint32_t line = 0, column = 0;
+    static const int position_columns[2] = {COLUMN_LINE, COLUMN_COL};
+    uint32_t *positions[2] = {&line, &column};
+    bool positions_ok = true;
+    for (int i = 0; i < 2; i++) {
+        field(record, h->index[position_columns[i]], &text, &length);
+        if (!read_position(text, length, positions[i])) {
+            fl_location location = cell_location(t, record, h->index[position_columns[i]]);
+            char *written = fl_arena_strndup(arena, text, length);
+            char *subject = fl_arena_printf(arena, "%s\x1f%s\x1f%s", figure.key,
+                                            column_names[position_columns[i]], written);
+            fl_builtin_report(document, "input/value", &location, subject,
+                              "%s \"%s\" of %s is not a positive whole number; the figure "
+                              "is located by its table row",
+                              column_names[position_columns[i]], written, figure.key);
+            positions_ok = false;
+        }
+    }
+    if (positions_ok && line && h->index[COLUMN_DOC] != ABSENT &&
+        strcmp(document->path, t->path) != 0) {
+        figure.location = (fl_location){
+            .file = document->path,
+            .line = line,
+            .column = column,
+            .line_offset = FL_NO_OFFSET,
+        };
+    } else {
+        figure.location = cell_location(t, record, value_column);
+    }
+
+    if (field(record, h->index[COLUMN_QUOTE], &text, &length)) {
+        figure.quote = fl_arena_strndup(arena, text, length);
+        if (!fl_number_in_text(text, length, &figure.number)) {
+            char *subject = fl_arena_printf(arena, "%s\x1f%s\x1f%s", figure.key, figure.value,
+                                            figure.quote);
+            fl_location location = cell_location(t, record, h->index[COLUMN_QUOTE]);
+            fl_builtin_report(document, "figure/quote", &location, subject,
+                              "the value of %s, \"%s\", does not appear in its quote \"%s\"",
+                              figure.key, figure.value, figure.quote);
+        }
+    }
+
+    figure.row_hash = row_hash(record);
+    figure.row_line = record->line;
+
+    fl_figure *existing = NULL;
+    if (fl_figures_add(document->figures, &figure, &existing))
+        t->sink->figure_added(t->sink->context);
+    else
+        merge_figure(t, record, document, existing, &figure);
+}
+
+static bool on_record(void *context, const fl_csv_record *record)
+{
+    table_reader *t = context;
+    if (!t->have_header) {
+        read_header(record, &t->h);
+        t->have_header = true;
+        if (kind_of(&t->h) != FL_TABLE_FIGURES) {
+            fl_location location = {.file = t->path, .line = record->line, .column = 1,
+                                    .line_offset = record->line_offset};
+            fl_builtin_report(current_document(t), "input/csv", &location, "header",
+                              "the header has no \"key\" and \"value\" columns, so this is "
+                              "not a figures table");
+            return false;
+        }
+        return true;
+    }
+    if (!blank_record(record))
+        read_row(t, record);
+    return true;
+}
+
+static void on_problem(void *context, const fl_csv_problem *problem)
+{
+    table_reader *t = context;
+    fl_document *document = current_document(t);
+    fl_location location = {.file = t->path, .line = problem->line, .column = problem->column,
+                            .line_offset = problem->line_offset};
+    /* What the problem is about: its line's text, which edits elsewhere leave alone;
+     * the byte offset only for lines too long to keep. */
+    fl_buffer subject = FL_BUFFER_INIT;
+    if (problem->line_text)
+        fl_buffer_append(&subject, problem->line_text, problem->line_length);
+    else
+        fl_buffer_printf(&subject, "%llu", (unsigned long long)problem->byte_offset);
+    fl_builtin_report(document,
+                      problem->kind == FL_CSV_PROBLEM_ENCODING ? "input/encoding" : "input/csv",
+                      &location, fl_buffer_cstr(&subject), "%s", problem->message);
+    fl_buffer_free(&subject);
+}
+
+/* The document path a row names, or the table's own. */
+static const char *row_document(table_reader *t, const fl_csv_record *record)
+{
+    const char *text;
+    size_t length;
+    if (!field(record, t->h.index[COLUMN_DOC], &text, &length))
+        return t->path;
+    fl_table_document_path(t->path, text, length, &t->scratch);
+    return fl_buffer_cstr(&t->scratch);
+}
+
+static void read_name_row(table_reader *t, const fl_csv_record *record)
+{
+    const header *h = &t->h;
+    const char *name;
+    size_t name_length;
+    if (!field(record, h->index[COLUMN_NAME], &name, &name_length))
+        return;
+    const char *doc = row_document(t, record);
+    fl_location location = cell_location(t, record, h->index[COLUMN_NAME]);
+    uint32_t line = 0, column = 0;
+    const char *text;
+    size_t length;
+    field(record, h->index[COLUMN_LINE], &text, &length);
+    bool line_ok = read_position(text, length, &line);
+    field(record, h->index[COLUMN_COL], &text, &length);
+    bool column_ok = read_position(text, length, &column);
+    if (!line_ok || !column_ok) {
+        fl_document *problems = current_document(t);
+        fl_location at = cell_location(t, record, h->index[line_ok ? COLUMN_COL : COLUMN_LINE]);
+        char *written = fl_arena_strndup(&problems->arena, name, name_length);
+        fl_builtin_report(problems, "input/value", &at, written,
+                          "%s of the name \"%s\" is not a positive whole number; the name is "
+                          "located by its table row",
+                          line_ok ? "col" : "line", written);
+    } else if (line && h->index[COLUMN_DOC] != ABSENT && strcmp(doc, t->path) != 0) {
+        location = (fl_location){.file = doc, .line = line, .column = column,
+                                 .line_offset = FL_NO_OFFSET};
+    }
+    t->names->row(t->names->context, doc, name, name_length, &location);
+}
+
+static bool on_names_record(void *context, const fl_csv_record *record)
+{
+    table_reader *t = context;
+    if (!t->have_header) {
+        read_header(record, &t->h);
+        t->have_header = true;
+        return true;
+    }
+    if (!blank_record(record))
+        read_name_row(t, record);
+    return true;
+}
+
+bool fl_table_read_names(const char *path, const fl_names_sink *sink)
+{
+    table_reader t = {.path = path, .names = sink};
+    fl_csv_handlers handlers = {on_names_record, on_problem, &t};
+    bool ok = fl_csv_read_file(path, &handlers);
+    fl_buffer_free(&t.scratch);
+    fl_buffer_free(&t.row_text);
+    return ok;
+}
+
+bool fl_table_read_figures(const char *path, const fl_table_sink *sink)
+{
+    table_reader t = {.path = path, .sink = sink};
+    fl_csv_handlers handlers = {on_record, on_problem, &t};
+    bool ok = fl_csv_read_file(path, &handlers);
+    if (ok && !t.have_header) {
+        fl_location location = {.file = path, .line = 1, .line_offset = FL_NO_OFFSET};
+        fl_builtin_report(current_document(&t), "input/csv", &location, "empty",
+                          "the table is empty: a figures table needs a header with \"key\" "
+                          "and \"value\" columns");
+    }
+    free(t.finished.hashes);
+    fl_buffer_free(&t.scratch);
+    fl_buffer_free(&t.row_text);
+    return ok;
+}

@@ -1,0 +1,335 @@
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "document.h"
+#include "table.h"
+
+/* ---- a temporary folder holding one table ---- */
+
+static char folder[64];
+
+static int make_folder(void **state)
+{
+    (void)state;
+    snprintf(folder, sizeof folder, "/tmp/factlint-table-XXXXXX");
+    return mkdtemp(folder) ? 0 : -1;
+}
+
+static int remove_folder(void **state)
+{
+    (void)state;
+    return rmdir(folder);
+}
+
+/* ---- a sink that logs each document once it is finished ---- */
+
+typedef struct sink_log {
+    fl_document *document;
+    bool open;
+    size_t added;
+    fl_buffer log;
+} sink_log;
+
+/* Appends `text` with "<folder>/" removed, so that the log reads the same in any
+ * temporary folder. */
+static void append_relative(fl_buffer *out, const char *text)
+{
+    size_t length = strlen(folder);
+    while (*text) {
+        if (strncmp(text, folder, length) == 0 && text[length] == '/') {
+            text += length + 1;
+            continue;
+        }
+        fl_buffer_append_char(out, *text++);
+    }
+}
+
+static void append_location(fl_buffer *out, const fl_location *location)
+{
+    append_relative(out, location->file ? location->file : "(none)");
+    fl_buffer_printf(out, ":%u:%u", (unsigned)location->line, (unsigned)location->column);
+}
+
+static void append_endpoint(fl_buffer *out, fl_value v)
+{
+    if (fl_value_is_infinite(v))
+        fl_buffer_append_string(out, fl_value_sign(v) < 0 ? "-inf" : "inf");
+    else
+        fl_value_format_plain(v, out);
+}
+
+/* "  figure KEY = VALUE [LO, HI] at FILE:LINE:COL", then the findings, each
+ * "  RULE SEVERITY at FILE:LINE:COL: MESSAGE" and its related locations. */
+static void finish(sink_log *s)
+{
+    fl_document *d = s->document;
+    for (size_t i = 0; i < fl_figures_count(d->figures); i++) {
+        const fl_figure *f = fl_figures_at(d->figures, i);
+        fl_buffer_printf(&s->log, "  figure %s = %s %c", f->key, f->value,
+                         f->interval.lo_open ? '(' : '[');
+        append_endpoint(&s->log, f->interval.lo);
+        fl_buffer_append_string(&s->log, ", ");
+        append_endpoint(&s->log, f->interval.hi);
+        fl_buffer_printf(&s->log, "%c at ", f->interval.hi_open ? ')' : ']');
+        append_location(&s->log, &f->location);
+        fl_buffer_append_char(&s->log, '\n');
+    }
+    for (size_t i = 0; i < d->finding_count; i++) {
+        const fl_finding *f = &d->findings[i];
+        fl_buffer_printf(&s->log, "  %s %s at ", f->rule, fl_severity_name(f->severity));
+        append_location(&s->log, &f->location);
+        fl_buffer_append_string(&s->log, ": ");
+        append_relative(&s->log, f->message);
+        fl_buffer_append_char(&s->log, '\n');
+        for (size_t r = 0; r < f->related_count; r++) {
+            fl_buffer_append_string(&s->log, "    related ");
+            append_location(&s->log, &f->related[r]);
+            fl_buffer_append_char(&s->log, '\n');
+        }
+    }
+    s->open = false;
+}
+
+static fl_document *sink_document(void *context, const char *path)
+{
+    sink_log *s = context;
+    if (s->open)
+        finish(s);
+    fl_document_begin(s->document, path);
+    s->open = true;
+    fl_buffer_append_string(&s->log, "document ");
+    append_relative(&s->log, path);
+    fl_buffer_append_char(&s->log, '\n');
+    return s->document;
+}
+
+static void sink_figure_added(void *context)
+{
+    ((sink_log *)context)->added++;
+}
+
+/* Writes `text` as <folder>/figures.csv, streams it through fl_table_read_figures and
+ * returns the log, with "added N" for the figures counted (valid until the next
+ * call). */
+static const char *read_table(const char *text)
+{
+    static char result[8192];
+    char path[128];
+    snprintf(path, sizeof path, "%s/figures.csv", folder);
+    FILE *file = fopen(path, "wb");
+    assert_non_null(file);
+    fputs(text, file);
+    assert_int_equal(fclose(file), 0);
+
+    sink_log s = {.document = fl_document_new()};
+    fl_table_sink sink = {&s, sink_document, sink_figure_added, fl_value_ratio(5, 100)};
+    bool ok = fl_table_read_figures(path, &sink);
+    if (s.open)
+        finish(&s);
+    fl_buffer_printf(&s.log, "added %zu\n", s.added);
+    snprintf(result, sizeof result, "%s%s", ok ? "" : "read failed\n", fl_buffer_cstr(&s.log));
+    fl_buffer_free(&s.log);
+    fl_document_free(s.document);
+    unlink(path);
+    return result;
+}
+
+/* ---- document paths ---- */
+
+static const char *document_path(const char *table, const char *document, size_t length)
+{
+    static char result[256];
+    fl_buffer out = FL_BUFFER_INIT;
+    fl_table_document_path(table, document, length, &out);
+    snprintf(result, sizeof result, "%s", fl_buffer_cstr(&out));
+    fl_buffer_free(&out);
+    return result;
+}
+
+static void test_document_paths(void **state)
+{
+    (void)state;
+    /* Relative to the table's folder, tidied; absolute paths stand. */
+    assert_string_equal(document_path("data/figures.csv", "article.txt", 11), "data/article.txt");
+    assert_string_equal(document_path("figures.csv", "article.txt", 11), "article.txt");
+    assert_string_equal(document_path("data/figures.csv", "/srv/a.txt", 10), "/srv/a.txt");
+    assert_string_equal(document_path("data/x/figures.csv", "./b/../c.txt", 12),
+                        "data/x/c.txt");
+    assert_string_equal(document_path("data/x/figures.csv", "../c.txt", 8), "data/c.txt");
+    assert_string_equal(document_path("./data//figures.csv", "c.txt", 5), "data/c.txt");
+    /* Only `length` bytes of the name are read. */
+    assert_string_equal(document_path("data/figures.csv", "a.txt,extra", 5), "data/a.txt");
+}
+
+/* ---- figures tables ---- */
+
+static void test_figures_go_to_their_documents(void **state)
+{
+    (void)state;
+    assert_string_equal(
+        read_table("key,value,doc,line,col,quote\n"
+                   "arrests.h1.total,\"2,418\",article.txt,5,29,\"2,418 others\"\n"
+                   "arrests.h1.deported,\"2,322\",article.txt,6,,\n"
+                   "arrests.h1.prosecutions,about 70,article.txt,,,\n"),
+        "document article.txt\n"
+        "  figure arrests.h1.total = 2,418 [2418, 2418] at article.txt:5:29\n"
+        "  figure arrests.h1.deported = 2,322 [2322, 2322] at article.txt:6:0\n"
+        "  figure arrests.h1.prosecutions = about 70 [65, 75] at figures.csv:4:25\n"
+        "added 3\n");
+    /* Without a doc column the table stands for the document; header names are
+     * case-insensitive and unknown columns are ignored. */
+    assert_string_equal(read_table("Notes,VALUE,Key\nx,12%,share\n"),
+                        "document figures.csv\n"
+                        "  figure share = 12% [12, 12] at figures.csv:2:3\n"
+                        "added 1\n");
+}
+
+static void test_one_key_twice(void **state)
+{
+    (void)state;
+    assert_string_equal(
+        read_table("key,value\n"
+                   "a,5\n"
+                   "a,7\n"
+                   "b,about 3000\n"
+                   "b,\"3,200\"\n"
+                   "c,\"3,200\"\n"
+                   "c,about 3000\n"
+                   "d,2000-3000\n"
+                   "d,2500-4000\n"
+                   "e,1\n"
+                   "e,1\n"),
+        "document figures.csv\n"
+        /* Disjoint values conflict; the first stands. */
+        "  figure a = 5 [5, 5] at figures.csv:2:3\n"
+        /* Overlapping values narrow the figure to what both allow, and the row that
+         * says it all becomes the figure, in the first row's place. */
+        "  figure b = 3,200 [3200, 3200] at figures.csv:5:4\n"
+        "  figure c = 3,200 [3200, 3200] at figures.csv:6:4\n"
+        "  figure d = 2000-3000 [2500, 3000] at figures.csv:8:3\n"
+        "  figure e = 1 [1, 1] at figures.csv:10:3\n"
+        "  figure/conflict error at figures.csv:3:3: a is 7 here but 5 at figures.csv:2:3\n"
+        "    related figures.csv:2:3\n"
+        "  figure/duplicate note at figures.csv:11:3: this row repeats the row at line 10 "
+        "exactly; the repeat is ignored\n"
+        "added 5\n");
+}
+
+static void test_rows_of_a_document_resuming(void **state)
+{
+    (void)state;
+    assert_string_equal(read_table("key,value,doc\n"
+                                   "a,1,one.txt\n"
+                                   "b,2,two.txt\n"
+                                   "c,3,one.txt\n"
+                                   "d,4,one.txt\n"),
+                        "document one.txt\n"
+                        "  figure a = 1 [1, 1] at figures.csv:2:3\n"
+                        "document two.txt\n"
+                        "  figure b = 2 [2, 2] at figures.csv:3:3\n"
+                        "document one.txt\n"
+                        "  figure c = 3 [3, 3] at figures.csv:4:3\n"
+                        "  figure d = 4 [4, 4] at figures.csv:5:3\n"
+                        "  input/csv error at figures.csv:4:5: rows of document \"one.txt\" "
+                        "resume here after rows of other documents; keep a document's rows "
+                        "together (they are checked in separate groups)\n"
+                        "added 4\n");
+}
+
+static void test_bad_rows_are_findings(void **state)
+{
+    (void)state;
+    assert_string_equal(
+        read_table("key,value,qualifier,line\n"
+                   "a b,1,,\n"
+                   "k2,5,roughly,\n"
+                   "k3,5,,x\n"
+                   "k4,5\n"
+                   "k5,5,about,\n"),
+        "document figures.csv\n"
+        "  figure k3 = 5 [5, 5] at figures.csv:4:4\n"
+        "  figure k5 = 5 [4.5, 5.5] at figures.csv:6:4\n"
+        "  input/key error at figures.csv:2:1: malformed key \"a b\": the key holds a space; "
+        "segments are made of letters, digits, '_' and '-' joined by dots\n"
+        "  input/value error at figures.csv:3:6: unknown qualifier \"roughly\" for k2 "
+        "(expected exact, about, more-than, at-least, less-than or at-most)\n"
+        "  input/value error at figures.csv:4:7: line \"x\" of k3 is not a positive whole "
+        "number; the figure is located by its table row\n"
+        "  input/csv error at figures.csv:5:1: this row has 2 fields but the header has 4 "
+        "(a value with a comma must be quoted: \"2,418\"); the row is skipped\n"
+        "added 2\n");
+}
+
+static void test_values_and_quotes(void **state)
+{
+    (void)state;
+    const char *log = read_table("key,value,quote\n"
+                                 "k1,lots,\n"
+                                 "k2,\"2,418\",\"2,400 others\"\n"
+                                 "k3,\"2,322\",\"deported 2322 people\"\n");
+    /* The reader's own words for why "lots" is no number are its business; the
+     * finding names the key and the value. */
+    assert_non_null(strstr(log, "  input/value error at figures.csv:2:4: cannot read the value "
+                                "of k1, \"lots\", as a number: "));
+    assert_non_null(strstr(log, "  figure/quote warning at figures.csv:3:13: the value of k2, "
+                                "\"2,418\", does not appear in its quote \"2,400 others\"\n"));
+    assert_null(strstr(log, "of k3"));
+    assert_non_null(strstr(log, "added 2\n"));
+}
+
+static void test_tables_that_are_not_figures_tables(void **state)
+{
+    (void)state;
+    assert_string_equal(read_table("name,kind\nLicadho,org\n"),
+                        "document figures.csv\n"
+                        "  input/csv error at figures.csv:1:1: the header has no \"key\" and "
+                        "\"value\" columns, so this is not a figures table\n"
+                        "added 0\n");
+    assert_string_equal(read_table(""),
+                        "document figures.csv\n"
+                        "  input/csv error at figures.csv:1:0: the table is empty: a figures "
+                        "table needs a header with \"key\" and \"value\" columns\n"
+                        "added 0\n");
+}
+
+static void test_csv_problems_are_findings(void **state)
+{
+    (void)state;
+    assert_string_equal(read_table("key,value\n"
+                                   "a,1\n"
+                                   "b,\"2\"x\n"
+                                   "c,\xff\n"
+                                   "d,4\n"),
+                        "document figures.csv\n"
+                        "  figure a = 1 [1, 1] at figures.csv:2:3\n"
+                        "  figure d = 4 [4, 4] at figures.csv:5:3\n"
+                        "  input/csv error at figures.csv:3:6: unexpected character after a "
+                        "closing quote (a quoted field must end at a comma or the end of the "
+                        "line)\n"
+                        "  input/encoding error at figures.csv:4:3: invalid UTF-8 at byte 23; "
+                        "the record is skipped\n"
+                        "added 2\n");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_document_paths),
+        cmocka_unit_test(test_figures_go_to_their_documents),
+        cmocka_unit_test(test_one_key_twice),
+        cmocka_unit_test(test_rows_of_a_document_resuming),
+        cmocka_unit_test(test_bad_rows_are_findings),
+        cmocka_unit_test(test_values_and_quotes),
+        cmocka_unit_test(test_tables_that_are_not_figures_tables),
+        cmocka_unit_test(test_csv_problems_are_findings),
+    };
+    return cmocka_run_group_tests(tests, make_folder, remove_folder);
+}
