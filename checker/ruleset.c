@@ -1,0 +1,261 @@
+#include "ruleset.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "builtin.h"
+#include "parser.h"
+#include "utf8.h"
+
+fl_ruleset *fl_ruleset_new(void)
+{
+    fl_ruleset *rules = fl_xcalloc(1, sizeof *rules);
+    rules->tolerance = fl_value_ratio(5, 100);
+    rules->builtin_enabled = fl_xcalloc(fl_builtin_rule_count, sizeof *rules->builtin_enabled);
+    for (size_t i = 0; i < fl_builtin_rule_count; i++)
+        rules->builtin_enabled[i] = true;
+    return rules;
+}
+
+void fl_ruleset_free(fl_ruleset *rules)
+{
+    if (!rules)
+        return;
+    free(rules->files);
+    free(rules->rules);
+    free(rules->names);
+    free(rules->builtin_enabled);
+    fl_arena_free(&rules->arena);
+    free(rules);
+}
+
+void fl_ruleset_load_text(fl_ruleset *rules, const char *path, const char *text, size_t length,
+                          fl_diagnostics *diagnostics)
+{
+    const char *file = fl_arena_strdup(&rules->arena, path);
+    /* Without its byte-order mark, so that columns on the first line are right. */
+    if (length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+        text += 3;
+        length -= 3;
+    }
+    char *copy = fl_arena_strndup(&rules->arena, text, length);
+    rules->files = fl_xgrow(rules->files, &rules->file_capacity, rules->file_count + 1,
+                            sizeof *rules->files);
+    rules->files[rules->file_count++] = (fl_rule_file){file, copy, length};
+    size_t invalid = fl_utf8_invalid_offset(copy, length);
+    if (invalid < length) {
+        fl_diagnostics_add(diagnostics, file, copy, length, invalid, 1,
+                           "invalid UTF-8 at byte %zu: rule files must be UTF-8", invalid);
+        return;
+    }
+    fl_parse_rules(rules, file, copy, length, diagnostics);
+}
+
+static void load_file(fl_ruleset *rules, const char *path, fl_diagnostics *diagnostics)
+{
+    FILE *file = fopen(path, "rb");
+    if (!file) {
+        fl_diagnostics_add_plain(diagnostics, path, "cannot read rule file: %s",
+                                 strerror(errno));
+        return;
+    }
+    fl_buffer text = FL_BUFFER_INIT;
+    char chunk[64 * 1024];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, file)) > 0)
+        fl_buffer_append(&text, chunk, got);
+    bool failed = ferror(file);
+    fclose(file);
+    if (failed)
+        fl_diagnostics_add_plain(diagnostics, path, "cannot read rule file: %s",
+                                 strerror(errno));
+    else
+        fl_ruleset_load_text(rules, path, fl_buffer_cstr(&text), text.length, diagnostics);
+    fl_buffer_free(&text);
+}
+
+static bool has_suffix(const char *name, const char *suffix)
+{
+    size_t length = strlen(name), suffix_length = strlen(suffix);
+    return length > suffix_length && strcmp(name + length - suffix_length, suffix) == 0;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void load_folder(fl_ruleset *rules, const char *path, fl_diagnostics *diagnostics)
+{
+    DIR *dir = opendir(path);
+    if (!dir) {
+        fl_diagnostics_add_plain(diagnostics, path, "cannot read rules folder: %s",
+                                 strerror(errno));
+        return;
+    }
+    char **entries = NULL;
+    size_t count = 0, capacity = 0;
+    struct dirent *entry;
+    while ((entry = readdir(dir)) != NULL) {
+        if (entry->d_name[0] == '.')
+            continue;
+        entries = fl_xgrow(entries, &capacity, count + 1, sizeof *entries);
+        entries[count++] = fl_xstrdup(entry->d_name);
+    }
+    closedir(dir);
+    qsort(entries, count, sizeof *entries, compare_names);
+    fl_buffer child = FL_BUFFER_INIT;
+    for (size_t i = 0; i < count; i++) {
+        fl_buffer_clear(&child);
+        fl_buffer_printf(&child, "%s%s%s", path, has_suffix(path, "/") ? "" : "/", entries[i]);
+        struct stat info;
+        if (stat(fl_buffer_cstr(&child), &info) == 0) {
+            if (S_ISDIR(info.st_mode))
+                load_folder(rules, fl_buffer_cstr(&child), diagnostics);
+            else if (has_suffix(entries[i], ".rules"))
+                load_file(rules, fl_buffer_cstr(&child), diagnostics);
+        }
+        free(entries[i]);
+    }
+    free(entries);
+    fl_buffer_free(&child);
+}
+
+void fl_ruleset_load(fl_ruleset *rules, const char *path, fl_diagnostics *diagnostics)
+{
+    struct stat info;
+    if (stat(path, &info) != 0) {
+        fl_diagnostics_add_plain(diagnostics, path, "cannot read rules: %s", strerror(errno));
+        return;
+    }
+    if (S_ISDIR(info.st_mode))
+        load_folder(rules, path, diagnostics);
+    else
+        load_file(rules, path, diagnostics);
+}
+
+fl_rule *fl_ruleset_find_rule(const fl_ruleset *rules, const char *id)
+{
+    for (size_t i = 0; i < rules->rule_count; i++)
+        if (strcmp(rules->rules[i]->id, id) == 0)
+            return rules->rules[i];
+    return NULL;
+}
+
+fl_names_block *fl_ruleset_find_names(const fl_ruleset *rules, const char *id)
+{
+    for (size_t i = 0; i < rules->names_count; i++)
+        if (strcmp(rules->names[i]->id, id) == 0)
+            return rules->names[i];
+    return NULL;
+}
+
+const fl_rule_file *fl_ruleset_file(const fl_ruleset *rules, const char *path)
+{
+    for (size_t i = 0; i < rules->file_count; i++)
+        if (strcmp(rules->files[i].path, path) == 0)
+            return &rules->files[i];
+    return NULL;
+}
+
+void fl_ruleset_position(const fl_ruleset *rules, const char *file, size_t offset,
+                         fl_buffer *out)
+{
+    const fl_rule_file *source = fl_ruleset_file(rules, file);
+    unsigned line = 1;
+    size_t start = 0;
+    for (size_t i = 0; source && i < offset && i < source->length; i++) {
+        if (source->text[i] == '\n') {
+            line++;
+            start = i + 1;
+        }
+    }
+    size_t column = source ? fl_utf8_count(source->text + start, offset - start) + 1 : 1;
+    fl_buffer_printf(out, "%s:%u:%zu", file, line, column);
+}
+
+/* Every rule id, with the flag that enables it. */
+typedef struct rule_switch {
+    const char *id;
+    bool *enabled;
+} rule_switch;
+
+static size_t rule_switches(fl_ruleset *rules, rule_switch **out)
+{
+    size_t count = fl_builtin_rule_count + rules->rule_count + rules->names_count, n = 0;
+    rule_switch *switches = fl_xmalloc((count + 1) * sizeof *switches);
+    for (size_t i = 0; i < fl_builtin_rule_count; i++)
+        switches[n++] = (rule_switch){fl_builtin_rules[i].id, &rules->builtin_enabled[i]};
+    for (size_t i = 0; i < rules->rule_count; i++)
+        switches[n++] = (rule_switch){rules->rules[i]->id, &rules->rules[i]->enabled};
+    for (size_t i = 0; i < rules->names_count; i++)
+        switches[n++] = (rule_switch){rules->names[i]->id, &rules->names[i]->enabled};
+    *out = switches;
+    return n;
+}
+
+static bool apply_patterns(rule_switch *switches, size_t count, const char *const *patterns,
+                           size_t pattern_count, bool value, const char *option,
+                           fl_buffer *error)
+{
+    for (size_t p = 0; p < pattern_count; p++) {
+        bool matched = false;
+        for (size_t i = 0; i < count; i++) {
+            if (fnmatch(patterns[p], switches[i].id, 0) == 0) {
+                *switches[i].enabled = value;
+                matched = true;
+            }
+        }
+        if (!matched) {
+            fl_buffer_printf(error, "%s: no rule matches '%s' (factlint rules lists them)",
+                             option, patterns[p]);
+            return false;
+        }
+    }
+    return true;
+}
+
+bool fl_ruleset_select(fl_ruleset *rules, const char *const *enable, size_t enable_count,
+                       const char *const *disable, size_t disable_count, fl_buffer *error)
+{
+    rule_switch *switches;
+    size_t count = rule_switches(rules, &switches);
+    if (enable_count)
+        for (size_t i = 0; i < count; i++)
+            *switches[i].enabled = false;
+    bool ok = apply_patterns(switches, count, enable, enable_count, true, "--enable", error) &&
+              apply_patterns(switches, count, disable, disable_count, false, "--disable", error);
+    free(switches);
+    return ok;
+}
+
+bool fl_ruleset_enabled(const fl_ruleset *rules, const char *id)
+{
+    for (size_t i = 0; i < fl_builtin_rule_count; i++)
+        if (strcmp(fl_builtin_rules[i].id, id) == 0)
+            return rules->builtin_enabled[i];
+    const fl_rule *rule = fl_ruleset_find_rule(rules, id);
+    if (rule)
+        return rule->enabled;
+    const fl_names_block *block = fl_ruleset_find_names(rules, id);
+    return block ? block->enabled : true;
+}
+
+size_t fl_ruleset_enabled_count(const fl_ruleset *rules)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < rules->rule_count; i++)
+        count += rules->rules[i]->enabled;
+    /* A names block does nothing while every names rule is off. */
+    bool names = fl_ruleset_enabled(rules, "names/near-miss") ||
+                 fl_ruleset_enabled(rules, "names/variant") ||
+                 fl_ruleset_enabled(rules, "names/case");
+    for (size_t i = 0; names && i < rules->names_count; i++)
+        count += rules->names[i]->enabled;
+    return count;
+}

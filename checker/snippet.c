@@ -1,0 +1,128 @@
+#include "snippet.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "memory.h"
+#include "utf8.h"
+
+enum {
+    WINDOW_WIDTH = 88,  /* display columns of text shown, ellipses included */
+    LEAD_WIDTH = 30,    /* columns kept before the caret when the line is cut */
+};
+
+typedef struct character {
+    size_t offset, length;
+    unsigned width;
+    bool space;
+} character;
+
+/* Appends the characters in [from, to) to `out`, tabs and controls as spaces. */
+static void append_text(fl_buffer *out, const char *line, const character *chars,
+                        size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        unsigned char first = (unsigned char)line[chars[i].offset];
+        uint32_t c;
+        fl_utf8_decode(line + chars[i].offset, chars[i].length, &c);
+        if (first < 0x20 || first == 0x7f)
+            fl_buffer_append_char(out, ' ');
+        else if (c == 0xFFFD && chars[i].length == 1)
+            fl_buffer_append_string(out, "\xEF\xBF\xBD");
+        else
+            fl_buffer_append(out, line + chars[i].offset, chars[i].length);
+    }
+}
+
+static unsigned width_of(const char *text, size_t length)
+{
+    unsigned char first = (unsigned char)text[0];
+    if (first < 0x20 || first == 0x7f)
+        return 1;
+    size_t width = fl_utf8_display_width(text, length);
+    return (unsigned)width;
+}
+
+void fl_snippet_write(FILE *out, const char *line, size_t length, uint32_t line_number,
+                      uint32_t column, uint32_t span, const char *caret_color)
+{
+    size_t count = fl_utf8_count(line, length);
+    character *chars = fl_xmalloc((count + 1) * sizeof *chars);
+    size_t total_width = 0;
+    for (size_t i = 0, offset = 0; i < count; i++) {
+        uint32_t c;
+        size_t used = fl_utf8_decode(line + offset, length - offset, &c);
+        chars[i] = (character){offset, used, width_of(line + offset, used),
+                               c == ' ' || c == '\t' || c == 0xA0};
+        total_width += chars[i].width;
+        offset += used;
+    }
+    size_t caret = column > 0 ? column - 1 : 0;
+    if (caret > count)
+        caret = count;
+    if (span == 0)
+        span = 1;
+
+    size_t from = 0, to = count;
+    if (total_width > WINDOW_WIDTH) {
+        /* Start LEAD_WIDTH columns before the caret, at the start of a word. */
+        size_t lead = 0;
+        from = caret;
+        while (from > 0 && lead + chars[from - 1].width <= LEAD_WIDTH) {
+            from--;
+            lead += chars[from].width;
+        }
+        /* Start at a word when there is one to start at; a line without spaces is
+         * cut where it is. */
+        size_t word_start = from;
+        while (word_start > 0 && word_start < caret && !chars[word_start - 1].space)
+            word_start++;
+        if (word_start < caret)
+            from = word_start;
+        /* End where the next word would no longer fit. */
+        size_t budget = WINDOW_WIDTH - (from > 0 ? 1 : 0) - 1, used = 0, last_break = 0;
+        to = from;
+        while (to < count && used + chars[to].width <= budget) {
+            used += chars[to].width;
+            to++;
+            if (to < count && chars[to - 1].space)
+                last_break = to;
+        }
+        if (to < count && last_break > caret)
+            to = last_break;
+        if (to < caret + 1 && caret < count)
+            to = caret + 1;
+    }
+
+    fl_buffer text = FL_BUFFER_INIT, marker = FL_BUFFER_INIT;
+    if (from > 0)
+        fl_buffer_append_string(&text, "…");
+    append_text(&text, line, chars, from, to);
+    if (to < count)
+        fl_buffer_append_string(&text, "…");
+
+    size_t pad = from > 0 ? 1 : 0;
+    for (size_t i = from; i < caret && i < to; i++)
+        pad += chars[i].width;
+    for (size_t i = 0; i < pad; i++)
+        fl_buffer_append_char(&marker, ' ');
+    if (caret_color)
+        fl_buffer_append_string(&marker, caret_color);
+    fl_buffer_append_char(&marker, '^');
+    size_t underline = 0;
+    for (size_t i = caret; i < caret + span && i < to; i++)
+        underline += chars[i].width;
+    for (size_t i = 1; i < underline; i++)
+        fl_buffer_append_char(&marker, '~');
+    if (caret_color)
+        fl_buffer_append_string(&marker, "\033[0m");
+
+    char number[16];
+    int digits = snprintf(number, sizeof number, "%u", (unsigned)line_number);
+    int gutter = digits + 1 > 5 ? digits + 1 : 5;
+    fprintf(out, "%*s | %s\n", gutter, number, fl_buffer_cstr(&text));
+    fprintf(out, "%*s | %s\n", gutter, "", fl_buffer_cstr(&marker));
+    fl_buffer_free(&text);
+    fl_buffer_free(&marker);
+    free(chars);
+}
