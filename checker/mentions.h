@@ -1,0 +1,49 @@
+/*
+ * mentions.h — SPEC §4: the name mentions in an article's text.
+ *
+ * A mention is a run of capitalised words on one line, separated only by spaces and
+ * joined by lower-case connectors ("Office of the High Commissioner"), with
+ * possessives stripped ("Licadko’s" gives "Licadko"). Its first word is dropped when
+ * it opens a sentence and is an ordinary word ("The United Nations" gives "United
+ * Nations"); a run of ordinary English words alone ("He", "However") is no mention.
+ *
+ * fl_mentions_scan() reads the text and does not keep it: mentions are byte spans into
+ * it. Everything it returns is allocated from the caller's arena and lives as long as
+ * the arena does; its scratch memory is freed before it returns.
+ */
+#ifndef FL_MENTIONS_H
+#define FL_MENTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "memory.h"
+
+/* One word of a run. A hyphenated compound ("Jean-Pierre", "al-Assad") is one word;
+ * its span excludes a possessive ’s, 's or a trailing ’. */
+typedef struct fl_mention_word {
+    size_t offset, length; /* bytes in the text */
+    uint32_t column;       /* 1-based, in code points; the line is the mention's */
+    bool connector;        /* a lower-case joining word: "of", "the", "de", ... */
+} fl_mention_word;
+
+typedef struct fl_mention {
+    size_t offset, length; /* bytes of the whole run, first word to last */
+    uint32_t line, column; /* 1-based; the column counts code points */
+    const fl_mention_word *words; /* never starts or ends with a connector */
+    size_t word_count;            /* at least 1 */
+} fl_mention;
+
+typedef struct fl_mention_list {
+    fl_mention *items; /* in text order; NULL when count is 0 */
+    size_t count;
+} fl_mention_list;
+
+/* Scans `length` bytes of UTF-8 `text` (not necessarily NUL-terminated; `text` may be
+ * NULL when `length` is 0) and fills `out`. Invalid UTF-8 is skipped: it separates
+ * runs and counts one column per undecodable sequence. Lines end at \n, and a \r
+ * before it is not part of the line. */
+void fl_mentions_scan(const char *text, size_t length, fl_arena *arena, fl_mention_list *out);
+
+#endif
