@@ -1,0 +1,239 @@
+/* factlint's command line: options in, exit status out. */
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "factlint.h"
+
+static const char usage[] =
+    "usage: factlint check [OPTIONS] PATH...\n"
+    "       factlint rules [-r PATH]... [--explain RULE]\n"
+    "       factlint --version | --help\n";
+
+static const char help[] =
+    "\n"
+    "Checks the figures extracted from articles against rules and reports what does\n"
+    "not add up. PATH is a table (*.csv), an article (*.txt, *.md) or a folder of them.\n"
+    "\n"
+    "options:\n"
+    "  -r, --rules PATH       rule file or folder (repeatable); default ./rules, else\n"
+    "                         the rules installed with factlint\n"
+    "  -f, --format FMT       text or json (default text)\n"
+    "  -o, --output FILE      write the report to FILE (replaced atomically)\n"
+    "      --fail-on LEVEL    exit 1 on a finding at or above LEVEL: error, warning,\n"
+    "                         note or none (default warning)\n"
+    "      --enable ID,...    run only these rules (globs allowed: names/*)\n"
+    "      --disable ID,...   skip these rules\n"
+    "      --color WHEN       auto, always or never (default auto; honours NO_COLOR)\n"
+    "  -v, --verbose          also report checks that could not be applied, as notes\n"
+    "  -q, --quiet            no summary line\n"
+    "      --explain RULE     (rules) explain one rule\n"
+    "\n"
+    "exit status: 0 no finding at or above --fail-on, 1 at least one, 2 usage error,\n"
+    "unreadable input or a rule file that does not parse.\n";
+
+typedef struct list {
+    const char **items;
+    size_t count;
+} list;
+
+static void push(list *l, const char *item)
+{
+    const char **grown = realloc(l->items, (l->count + 1) * sizeof *l->items);
+    if (!grown) {
+        fputs("factlint: out of memory\n", stderr);
+        exit(2);
+    }
+    l->items = grown;
+    l->items[l->count++] = item;
+}
+
+/* Splits "a,b" into the list; the pieces point into a copy that lives in `owned`. */
+static void push_split(list *l, list *owned, const char *value)
+{
+    size_t length = strlen(value);
+    char *copy = malloc(length + 1);
+    if (!copy) {
+        fputs("factlint: out of memory\n", stderr);
+        exit(2);
+    }
+    memcpy(copy, value, length + 1);
+    push(owned, copy);
+    for (char *piece = strtok(copy, ","); piece; piece = strtok(NULL, ","))
+        push(l, piece);
+}
+
+static int usage_error(const char *format, ...) __attribute__((format(printf, 1, 2)));
+
+static int usage_error(const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    fputs("factlint: ", stderr);
+    vfprintf(stderr, format, args);
+    va_end(args);
+    fputs("\n", stderr);
+    fputs(usage, stderr);
+    return 2;
+}
+
+/* Matches `--name`, `--name=value` or, with `shortname`, `-x` / `-xvalue`; takes the
+ * value from the next argument when it is not attached. */
+static int option_value(int argc, char **argv, int *i, const char *name, const char *shortname,
+                        const char **value)
+{
+    const char *arg = argv[*i];
+    size_t length = strlen(name);
+    const char *attached = NULL;
+    if (strncmp(arg, name, length) == 0 && (arg[length] == '\0' || arg[length] == '='))
+        attached = arg[length] == '=' ? arg + length + 1 : NULL;
+    else if (shortname && strncmp(arg, shortname, 2) == 0)
+        attached = arg[2] ? arg + 2 : NULL;
+    else
+        return 0;
+    if (attached) {
+        *value = attached;
+        return 1;
+    }
+    if (*i + 1 >= argc)
+        return -1;
+    *value = argv[++*i];
+    return 1;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return usage_error("%s", "no command given");
+    const char *command = argv[1];
+    if (strcmp(command, "--version") == 0) {
+        printf("factlint %s\n", fl_version());
+        return 0;
+    }
+    if (strcmp(command, "--help") == 0 || strcmp(command, "-h") == 0) {
+        fputs(usage, stdout);
+        fputs(help, stdout);
+        return 0;
+    }
+    bool check = strcmp(command, "check") == 0;
+    if (!check && strcmp(command, "rules") != 0)
+        return usage_error("unknown command '%s'", command);
+
+    fl_options options = {.format = FL_FORMAT_TEXT, .fail_on = FL_FAIL_ON_WARNING,
+                          .color = FL_COLOR_AUTO};
+    list rules = {0}, paths = {0}, enable = {0}, disable = {0}, owned = {0};
+    int status = -1;
+    bool options_done = false;
+    for (int i = 2; i < argc && status < 0; i++) {
+        const char *arg = argv[i], *value = NULL;
+        int found;
+        if (options_done || arg[0] != '-' || strcmp(arg, "-") == 0) {
+            push(&paths, arg);
+        } else if (strcmp(arg, "--") == 0) {
+            options_done = true;
+        } else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            fputs(usage, stdout);
+            fputs(help, stdout);
+            status = 0;
+        } else if (strcmp(arg, "-v") == 0 || strcmp(arg, "--verbose") == 0) {
+            options.verbose = true;
+        } else if (strcmp(arg, "-q") == 0 || strcmp(arg, "--quiet") == 0) {
+            options.quiet = true;
+        } else if ((found = option_value(argc, argv, &i, "--rules", "-r", &value))) {
+            if (found < 0)
+                status = usage_error("%s needs a value", "--rules");
+            else
+                push(&rules, value);
+        } else if ((found = option_value(argc, argv, &i, "--format", "-f", &value))) {
+            if (found < 0)
+                status = usage_error("%s needs a value", "--format");
+            else if (strcmp(value, "text") == 0)
+                options.format = FL_FORMAT_TEXT;
+            else if (strcmp(value, "json") == 0)
+                options.format = FL_FORMAT_JSON;
+            else if (strcmp(value, "sarif") == 0 || strcmp(value, "github") == 0 ||
+                     strcmp(value, "junit") == 0 || strcmp(value, "html") == 0)
+                status = usage_error("format '%s' is not available in this version (text "
+                                     "and json are)", value);
+            else
+                status = usage_error("unknown format '%s' (expected text or json)", value);
+        } else if ((found = option_value(argc, argv, &i, "--output", "-o", &value))) {
+            if (found < 0)
+                status = usage_error("%s needs a value", "--output");
+            else
+                options.output = value;
+        } else if ((found = option_value(argc, argv, &i, "--fail-on", NULL, &value))) {
+            static const char *const levels[] = {"note", "warning", "error", "none"};
+            size_t level = 0;
+            while (found > 0 && level < 4 && strcmp(value, levels[level]) != 0)
+                level++;
+            if (found < 0)
+                status = usage_error("%s needs a value", "--fail-on");
+            else if (level == 4)
+                status = usage_error("unknown --fail-on level '%s' (expected error, warning, "
+                                     "note or none)", value);
+            else
+                options.fail_on = (fl_fail_on)level;
+        } else if ((found = option_value(argc, argv, &i, "--enable", NULL, &value))) {
+            if (found < 0)
+                status = usage_error("%s needs a value", "--enable");
+            else
+                push_split(&enable, &owned, value);
+        } else if ((found = option_value(argc, argv, &i, "--disable", NULL, &value))) {
+            if (found < 0)
+                status = usage_error("%s needs a value", "--disable");
+            else
+                push_split(&disable, &owned, value);
+        } else if ((found = option_value(argc, argv, &i, "--color", NULL, &value))) {
+            if (found < 0)
+                status = usage_error("%s needs a value", "--color");
+            else if (strcmp(value, "auto") == 0)
+                options.color = FL_COLOR_AUTO;
+            else if (strcmp(value, "always") == 0)
+                options.color = FL_COLOR_ALWAYS;
+            else if (strcmp(value, "never") == 0)
+                options.color = FL_COLOR_NEVER;
+            else
+                status = usage_error("unknown --color '%s' (expected auto, always or never)",
+                                     value);
+        } else if ((found = option_value(argc, argv, &i, "--explain", NULL, &value))) {
+            if (found < 0)
+                status = usage_error("%s needs a value", "--explain");
+            else
+                options.explain = value;
+        } else if (strncmp(arg, "--baseline", 10) == 0 ||
+                   strncmp(arg, "--write-baseline", 16) == 0) {
+            status = usage_error("%s is not available in this version", arg);
+        } else {
+            status = usage_error("unknown option '%s'", arg);
+        }
+    }
+    if (status < 0) {
+        options.rule_paths = rules.items;
+        options.rule_path_count = rules.count;
+        options.paths = paths.items;
+        options.path_count = paths.count;
+        options.enable = enable.items;
+        options.enable_count = enable.count;
+        options.disable = disable.items;
+        options.disable_count = disable.count;
+        if (check && paths.count == 0)
+            status = usage_error("%s", "check needs at least one PATH");
+        else if (check && options.explain)
+            status = usage_error("%s", "--explain goes with 'factlint rules'");
+        else if (!check && paths.count)
+            status = usage_error("unexpected argument '%s'", paths.items[0]);
+        else
+            status = check ? fl_check_command(&options) : fl_rules_command(&options);
+    }
+    for (size_t i = 0; i < owned.count; i++)
+        free((void *)owned.items[i]);
+    free(owned.items);
+    free(rules.items);
+    free(paths.items);
+    free(enable.items);
+    free(disable.items);
+    return status;
+}

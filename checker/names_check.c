@@ -1,0 +1,577 @@
+#include "names_check.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unictype.h>
+
+#include "builtin.h"
+#include "mentions.h"
+#include "names_distance.h"
+#include "names_index.h"
+#include "names_normalize.h"
+#include "strmap.h"
+#include "utf8.h"
+
+enum { KEY_FLAGS = FL_NAME_FOLD | FL_NAME_STRIP_MARKS };
+
+/* One spelling a names block lists: a name, or an alias of one. */
+typedef struct listed {
+    const fl_names_block *block;
+    const char *name;       /* the canonical spelling, suggested to the reader */
+    const char *exact;      /* the spelling's key without folding: equal means exact */
+    size_t characters;      /* of its folded key, for max-distance auto */
+    /* All capitals ("ASEAN"): an acronym is matched exactly or not at all, since one
+     * letter off is another word ("Asian"), not a misspelling. */
+    bool acronym;
+} listed;
+
+typedef struct row {
+    const char *name;
+    size_t length;
+    fl_location location;
+} row;
+
+/* The rows one document has, and whether it was checked. */
+typedef struct row_group {
+    const char *doc;
+    size_t *rows;
+    size_t count, capacity;
+    bool done;
+} row_group;
+
+/* A run of words to look at: an article mention, or a names-table row as one word. */
+typedef struct run {
+    const char *text;
+    const fl_mention_word *words;
+    size_t word_count;
+    fl_location location;   /* file and line; columns come from the words */
+    bool from_row;
+    bool *covered;          /* per word: part of a span that matched a listed name */
+} run;
+
+/* A spelling of a name that matched nothing listed, with where it occurs. */
+typedef struct spelling {
+    char *key;
+    size_t characters;
+    uint32_t *code_points;
+    size_t *occurrences;     /* indexes into the runs */
+    size_t count, capacity;
+    size_t partner;          /* SIZE_MAX: not flagged */
+    unsigned distance;
+} spelling;
+
+struct fl_names_checker {
+    const fl_ruleset *rules;
+    fl_name_index *index;
+    listed *listed;
+    size_t listed_count, listed_capacity;
+    int lookup_distance;
+    size_t max_words;
+    fl_arena arena;
+
+    row *rows;
+    size_t row_count, row_capacity;
+    row_group *groups;
+    size_t group_count, group_capacity;
+    fl_strmap group_by_doc;
+
+    fl_buffer key, exact;
+    fl_name_match *matches;
+    size_t match_capacity;
+    run *runs;
+    size_t run_count, run_capacity;
+    spelling *spellings;
+    size_t spelling_count, spelling_capacity;
+    fl_strmap spelling_by_key;
+};
+
+static size_t word_count_of(const char *text)
+{
+    size_t words = 1;
+    for (const char *p = text; *p; p++)
+        words += *p == ' ';
+    return words;
+}
+
+static bool is_acronym(const char *text)
+{
+    bool upper = false;
+    for (size_t i = 0, length = strlen(text); i < length;) {
+        uint32_t character;
+        i += fl_utf8_decode(text + i, length - i, &character);
+        if (uc_is_lower(character))
+            return false;
+        upper = upper || uc_is_upper(character);
+    }
+    return upper;
+}
+
+static void add_listed(fl_names_checker *c, const fl_names_block *block, const char *written_as,
+                       const char *name)
+{
+    fl_buffer *key = &c->key;
+    if (!fl_name_key(written_as, strlen(written_as), KEY_FLAGS, key) || key->length == 0)
+        return;
+    c->listed = fl_xgrow(c->listed, &c->listed_capacity, c->listed_count + 1,
+                         sizeof *c->listed);
+    listed *entry = &c->listed[c->listed_count];
+    entry->block = block;
+    entry->name = name;
+    entry->characters = fl_utf8_count(key->data, key->length);
+    size_t words = word_count_of(fl_buffer_cstr(key));
+    if (words > c->max_words)
+        c->max_words = words;
+    fl_name_index_add(c->index, key->data, key->length, (uint32_t)c->listed_count);
+    fl_name_key(written_as, strlen(written_as), 0, &c->exact);
+    entry->exact = fl_arena_strdup(&c->arena, fl_buffer_cstr(&c->exact));
+    entry->acronym = is_acronym(written_as);
+    c->listed_count++;
+}
+
+fl_names_checker *fl_names_checker_new(const fl_ruleset *rules)
+{
+    fl_names_checker *c = fl_xcalloc(1, sizeof *c);
+    c->rules = rules;
+    c->index = fl_name_index_new();
+    /* One lookup serves every block: "auto" when all blocks use it (the index then
+     * judges each name by its own length), else the widest block's distance. */
+    bool all_auto = true;
+    for (size_t b = 0; b < rules->names_count; b++) {
+        const fl_names_block *block = rules->names[b];
+        if (!block->enabled)
+            continue;
+        all_auto = all_auto && block->max_distance < 0;
+        int distance = block->max_distance < 0 ? FL_NAME_INDEX_MAX_DISTANCE
+                                               : block->max_distance;
+        if (distance > c->lookup_distance)
+            c->lookup_distance = distance;
+        for (size_t i = 0; i < block->name_count; i++) {
+            const fl_listed_name *entry = &block->names[i];
+            add_listed(c, block, entry->name, entry->name);
+            if (entry->alias)
+                add_listed(c, block, entry->alias, entry->name);
+        }
+    }
+    if (all_auto)
+        c->lookup_distance = -1;
+    return c;
+}
+
+void fl_names_checker_free(fl_names_checker *c)
+{
+    if (!c)
+        return;
+    fl_name_index_free(c->index);
+    free(c->listed);
+    free(c->rows);
+    for (size_t i = 0; i < c->group_count; i++)
+        free(c->groups[i].rows);
+    free(c->groups);
+    fl_strmap_free(&c->group_by_doc);
+    fl_strmap_free(&c->spelling_by_key);
+    fl_buffer_free(&c->key);
+    fl_buffer_free(&c->exact);
+    free(c->matches);
+    free(c->runs);
+    for (size_t i = 0; i < c->spelling_capacity; i++)
+        free(c->spellings[i].occurrences);
+    free(c->spellings);
+    fl_arena_free(&c->arena);
+    free(c);
+}
+
+static row_group *find_group(const fl_names_checker *c, const char *doc)
+{
+    size_t index;
+    if (!fl_strmap_get(&c->group_by_doc, doc, strlen(doc), &index))
+        return NULL;
+    return &c->groups[index];
+}
+
+void fl_names_checker_add_row(fl_names_checker *c, const char *doc, const char *name,
+                              size_t length, const fl_location *location)
+{
+    row_group *group = find_group(c, doc);
+    if (!group) {
+        c->groups = fl_xgrow(c->groups, &c->group_capacity, c->group_count + 1,
+                             sizeof *c->groups);
+        group = &c->groups[c->group_count];
+        *group = (row_group){.doc = fl_arena_strdup(&c->arena, doc)};
+        fl_strmap_put(&c->group_by_doc, group->doc, strlen(group->doc), c->group_count++);
+    }
+    c->rows = fl_xgrow(c->rows, &c->row_capacity, c->row_count + 1, sizeof *c->rows);
+    row *r = &c->rows[c->row_count];
+    r->name = fl_arena_strndup(&c->arena, name, length);
+    r->length = length;
+    r->location = *location;
+    if (r->location.file && strcmp(r->location.file, doc) == 0)
+        r->location.file = group->doc;
+    if (!r->location.length)
+        r->location.length = (uint32_t)fl_utf8_count(name, length);
+    group->rows = fl_xgrow(group->rows, &group->capacity, group->count + 1,
+                           sizeof *group->rows);
+    group->rows[group->count++] = c->row_count++;
+}
+
+bool fl_names_checker_has_rows(const fl_names_checker *c, const char *doc)
+{
+    return find_group((fl_names_checker *)c, doc) != NULL;
+}
+
+const char *fl_names_checker_pending(const fl_names_checker *c)
+{
+    for (size_t i = 0; i < c->group_count; i++)
+        if (!c->groups[i].done)
+            return c->groups[i].doc;
+    return NULL;
+}
+
+/* ---- runs and spans ---- */
+
+static run *add_run(fl_names_checker *c)
+{
+    c->runs = fl_xgrow(c->runs, &c->run_capacity, c->run_count + 1, sizeof *c->runs);
+    run *r = &c->runs[c->run_count++];
+    memset(r, 0, sizeof *r);
+    return r;
+}
+
+/* A row that points at a word the text scan already found adds nothing. */
+static bool shown_in_text(const fl_names_checker *c, size_t text_runs,
+                          const fl_document *document, const fl_location *location)
+{
+    if (location->file != document->path && (!location->file ||
+                                              strcmp(location->file, document->path) != 0))
+        return false;
+    for (size_t i = 0; i < text_runs; i++) {
+        const run *r = &c->runs[i];
+        if (r->location.line != location->line)
+            continue;
+        for (size_t w = 0; w < r->word_count; w++)
+            if (r->words[w].column == location->column)
+                return true;
+    }
+    return false;
+}
+
+static void gather_runs(fl_names_checker *c, fl_document *document)
+{
+    c->run_count = 0;
+    fl_arena *arena = &document->arena;
+    if (document->has_text) {
+        fl_mention_list mentions;
+        fl_mentions_scan(document->text.data, document->text.length, arena, &mentions);
+        for (size_t i = 0; i < mentions.count; i++) {
+            const fl_mention *m = &mentions.items[i];
+            run *r = add_run(c);
+            r->text = document->text.data;
+            r->words = m->words;
+            r->word_count = m->word_count;
+            r->location = (fl_location){.file = document->path, .line = m->line,
+                                        .column = m->column, .line_offset = FL_NO_OFFSET};
+            r->covered = fl_arena_alloc(arena, m->word_count);
+        }
+    }
+    size_t text_runs = c->run_count;
+    row_group *group = find_group(c, document->path);
+    if (!group)
+        return;
+    group->done = true;
+    for (size_t i = 0; i < group->count; i++) {
+        const row *source = &c->rows[group->rows[i]];
+        if (shown_in_text(c, text_runs, document, &source->location))
+            continue;
+        run *r = add_run(c);
+        fl_mention_word *word = fl_arena_alloc(arena, sizeof *word);
+        word->offset = 0;
+        word->length = source->length;
+        word->column = source->location.column;
+        r->text = source->name;
+        r->words = word;
+        r->word_count = 1;
+        r->location = source->location;
+        r->from_row = true;
+        r->covered = fl_arena_alloc(arena, 1);
+    }
+}
+
+/* Bytes of words [first, last] of a run. */
+static void span_text(const run *r, size_t first, size_t last, const char **text,
+                      size_t *length)
+{
+    *text = r->text + r->words[first].offset;
+    *length = r->words[last].offset + r->words[last].length - r->words[first].offset;
+}
+
+static fl_location span_location(const run *r, size_t first, size_t last)
+{
+    fl_location location = r->location;
+    const char *text;
+    size_t length;
+    span_text(r, first, last, &text, &length);
+    location.column = r->words[first].column ? r->words[first].column : location.column;
+    location.length = (uint32_t)fl_utf8_count(text, length);
+    return location;
+}
+
+static bool span_free(const run *r, size_t first, size_t last)
+{
+    if (r->words[first].connector || r->words[last].connector)
+        return false;
+    for (size_t i = first; i <= last; i++)
+        if (r->covered[i])
+            return false;
+    return true;
+}
+
+static void cover(run *r, size_t first, size_t last)
+{
+    for (size_t i = first; i <= last; i++)
+        r->covered[i] = true;
+}
+
+static size_t lookup(fl_names_checker *c, int distance)
+{
+    for (;;) {
+        size_t found = fl_name_index_lookup(c->index, c->key.data, c->key.length, distance,
+                                            c->matches, c->match_capacity);
+        if (found <= c->match_capacity)
+            return found;
+        c->matches = fl_xgrow(c->matches, &c->match_capacity, found, sizeof *c->matches);
+    }
+}
+
+/* Does `entry`'s block accept a mention `distance` edits away? */
+static bool within_block(const listed *entry, unsigned distance)
+{
+    int allowed = entry->block->max_distance;
+    if (allowed < 0)
+        allowed = (int)fl_name_max_distance_auto(entry->characters);
+    return (int)distance <= allowed;
+}
+
+static char *span_copy(fl_document *document, const run *r, size_t first, size_t last)
+{
+    const char *text;
+    size_t length;
+    span_text(r, first, last, &text, &length);
+    return fl_arena_strndup(&document->arena, text, length);
+}
+
+/* Equal to a listed spelling after folding: fine when exactly equal, else a case or
+ * accent difference. Returns whether the span matched. */
+static bool match_exact(fl_names_checker *c, fl_document *document, run *r, size_t first,
+                        size_t last)
+{
+    size_t found = lookup(c, 0);
+    if (found == 0)
+        return false;
+    const char *text;
+    size_t length;
+    span_text(r, first, last, &text, &length);
+    fl_name_key(text, length, 0, &c->exact);
+    const listed *differing = NULL;
+    for (size_t i = 0; i < found; i++) {
+        const listed *entry = &c->listed[c->matches[i].id];
+        if (strcmp(entry->exact, fl_buffer_cstr(&c->exact)) == 0) {
+            differing = NULL;
+            break;
+        }
+        if (!differing)
+            differing = entry;
+    }
+    cover(r, first, last);
+    if (!differing)
+        return true;
+    char *mention = span_copy(document, r, first, last);
+    fl_location location = span_location(r, first, last);
+    char *subject = fl_arena_printf(&document->arena, "%s\x1f%s", mention, differing->name);
+    fl_finding *finding = fl_builtin_report(
+        document, "names/case", &location, subject,
+        "\"%s\" differs from the listed \"%s\" only in case or accents", mention,
+        differing->name);
+    finding->suggestion = differing->name;
+    finding->distance = 0;
+    return true;
+}
+
+static bool match_near(fl_names_checker *c, fl_document *document, run *r, size_t first,
+                       size_t last)
+{
+    size_t found = lookup(c, c->lookup_distance);
+    const fl_name_match *best = NULL;
+    for (size_t i = 0; i < found && !best; i++) {
+        const fl_name_match *match = &c->matches[i];
+        const listed *entry = &c->listed[match->id];
+        if (match->distance > 0 && !entry->acronym && within_block(entry, match->distance))
+            best = match;
+    }
+    if (!best)
+        return false;
+    const listed *entry = &c->listed[best->id];
+    cover(r, first, last);
+    char *mention = span_copy(document, r, first, last);
+    fl_location location = span_location(r, first, last);
+    char *subject = fl_arena_printf(&document->arena, "%s\x1f%s", fl_buffer_cstr(&c->key),
+                                    entry->name);
+    fl_finding *finding = fl_builtin_report(document, "names/near-miss", &location, subject,
+                                            "\"%s\" looks like a misspelling of \"%s\"",
+                                            mention, entry->name);
+    if (entry->block->severity_set)
+        finding->severity = entry->block->severity;
+    finding->suggestion = entry->name;
+    finding->distance = (int)best->distance;
+    return true;
+}
+
+/* Looks each free span of a run up, longest first: exact matches before near ones,
+ * so that "Prime Minister Hun Sen" matches "Hun Sen" and nothing else. */
+static void match_listed(fl_names_checker *c, fl_document *document, run *r,
+                         bool (*match)(fl_names_checker *, fl_document *, run *, size_t,
+                                       size_t))
+{
+    size_t longest = r->word_count < c->max_words + 1 ? r->word_count : c->max_words + 1;
+    for (size_t span = longest; span >= 1; span--) {
+        for (size_t first = 0; first + span <= r->word_count; first++) {
+            size_t last = first + span - 1;
+            if (!span_free(r, first, last))
+                continue;
+            const char *text;
+            size_t length;
+            span_text(r, first, last, &text, &length);
+            if (!fl_name_key(text, length, KEY_FLAGS, &c->key) || c->key.length == 0)
+                continue;
+            match(c, document, r, first, last);
+        }
+    }
+}
+
+/* ---- variants ---- */
+
+/* The spelling with `key`, added (with no occurrences) when new. */
+static spelling *spelling_for(fl_names_checker *c, fl_document *document, const char *key,
+                              size_t length)
+{
+    size_t index;
+    if (fl_strmap_get(&c->spelling_by_key, key, length, &index))
+        return &c->spellings[index];
+    if (c->spelling_count == c->spelling_capacity) {
+        size_t old = c->spelling_capacity;
+        c->spellings = fl_xgrow(c->spellings, &c->spelling_capacity, c->spelling_count + 1,
+                                sizeof *c->spellings);
+        memset(c->spellings + old, 0, (c->spelling_capacity - old) * sizeof *c->spellings);
+    }
+    spelling *s = &c->spellings[c->spelling_count];
+    s->count = 0;
+    s->partner = SIZE_MAX;
+    s->key = fl_arena_strndup(&document->arena, key, length);
+    s->characters = fl_name_code_points(s->key, length, NULL, 0);
+    s->code_points = fl_arena_alloc(&document->arena,
+                                    (s->characters + 1) * sizeof *s->code_points);
+    fl_name_code_points(s->key, length, s->code_points, s->characters);
+    fl_strmap_put(&c->spelling_by_key, s->key, length, c->spelling_count++);
+    return s;
+}
+
+static bool is_prefix(const spelling *a, const spelling *b)
+{
+    const spelling *shorter = a->characters <= b->characters ? a : b;
+    const spelling *longer = shorter == a ? b : a;
+    return strncmp(longer->key, shorter->key, strlen(shorter->key)) == 0;
+}
+
+/* The spelling a reader sees for occurrence `index` of `s`. */
+static char *written(fl_document *document, const fl_names_checker *c, const spelling *s,
+                     size_t index)
+{
+    const run *r = &c->runs[s->occurrences[index]];
+    return span_copy(document, r, 0, r->word_count - 1);
+}
+
+static void find_variants(fl_names_checker *c, fl_document *document)
+{
+    fl_arena *arena = &document->arena;
+    c->spelling_count = 0;
+    fl_strmap_clear(&c->spelling_by_key);
+    for (size_t i = 0; i < c->run_count; i++) {
+        run *r = &c->runs[i];
+        if (!span_free(r, 0, r->word_count - 1))
+            continue;
+        const char *text;
+        size_t length;
+        span_text(r, 0, r->word_count - 1, &text, &length);
+        if (!fl_name_key(text, length, KEY_FLAGS, &c->key) || c->key.length == 0)
+            continue;
+        spelling *s = spelling_for(c, document, c->key.data, c->key.length);
+        s->occurrences = fl_xgrow(s->occurrences, &s->capacity, s->count + 1,
+                                  sizeof *s->occurrences);
+        s->occurrences[s->count++] = i;
+    }
+    for (size_t a = 0; a < c->spelling_count; a++) {
+        for (size_t b = a + 1; b < c->spelling_count; b++) {
+            spelling *x = &c->spellings[a], *y = &c->spellings[b];
+            size_t shorter = x->characters < y->characters ? x->characters : y->characters;
+            unsigned limit = fl_name_max_distance_auto(shorter);
+            size_t gap = x->characters > y->characters ? x->characters - y->characters
+                                                       : y->characters - x->characters;
+            if (limit == 0 || gap > limit || is_prefix(x, y))
+                continue;
+            unsigned distance = fl_name_distance(x->code_points, x->characters, y->code_points,
+                                                 y->characters, limit);
+            if (distance > limit)
+                continue;
+            /* The rarer spelling is the suspect; between equals, the later one. */
+            bool x_rarer = x->count < y->count ||
+                           (x->count == y->count && x->occurrences[0] > y->occurrences[0]);
+            spelling *suspect = x_rarer ? x : y;
+            size_t other = x_rarer ? b : a;
+            if (suspect->partner == SIZE_MAX || distance < suspect->distance) {
+                suspect->partner = other;
+                suspect->distance = distance;
+            }
+        }
+    }
+    for (size_t i = 0; i < c->spelling_count; i++) {
+        const spelling *s = &c->spellings[i];
+        if (s->partner == SIZE_MAX)
+            continue;
+        const spelling *other = &c->spellings[s->partner];
+        const run *there = &c->runs[other->occurrences[0]];
+        fl_location related = span_location(there, 0, there->word_count - 1);
+        char *other_text = written(document, c, other, 0);
+        for (size_t k = 0; k < s->count; k++) {
+            const run *here = &c->runs[s->occurrences[k]];
+            char *mention = written(document, c, s, k);
+            fl_location location = span_location(here, 0, here->word_count - 1);
+            char *subject = fl_arena_printf(arena, "%s\x1f%s", s->key, other->key);
+            char *where = related.file == location.file
+                              ? fl_arena_printf(arena, "line %u", (unsigned)related.line)
+                              : fl_arena_printf(arena, "%s:%u", related.file,
+                                                (unsigned)related.line);
+            fl_finding *finding = fl_builtin_report(
+                document, "names/variant", &location, subject,
+                "\"%s\" looks like another spelling of \"%s\" (%s); neither is listed", mention,
+                other_text, where);
+            fl_location *place = fl_arena_alloc(arena, sizeof *place);
+            *place = related;
+            finding->related = place;
+            finding->related_count = 1;
+            finding->suggestion = other_text;
+            finding->distance = (int)s->distance;
+        }
+    }
+}
+
+void fl_names_checker_run(fl_names_checker *c, fl_document *document)
+{
+    gather_runs(c, document);
+    if (c->run_count == 0)
+        return;
+    if (c->listed_count) {
+        for (size_t i = 0; i < c->run_count; i++)
+            match_listed(c, document, &c->runs[i], match_exact);
+        for (size_t i = 0; i < c->run_count; i++)
+            match_listed(c, document, &c->runs[i], match_near);
+    }
+    find_variants(c, document);
+}

@@ -1,0 +1,46 @@
+/*
+ * names_check.h — SPEC §4's names rules over one document.
+ *
+ * Mentions come from the article's text (fl_mentions_scan) and from names tables
+ * (rows kept here, by document, until that document is checked). Each mention's
+ * word spans are looked up among the names that the enabled names blocks list:
+ * equal is fine, equal after case folding and accent removal is names/case, within
+ * the block's max-distance is names/near-miss ("did you mean"). Mentions that match no
+ * listed name are compared with one another: two close spellings in one document are
+ * names/variant, the rarer one flagged. A span that matched a listed name is neither
+ * looked up again nor a variant.
+ *
+ * The checker borrows the rule set and owns its index, rows and scratch memory.
+ */
+#ifndef FL_NAMES_CHECK_H
+#define FL_NAMES_CHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "document.h"
+#include "finding.h"
+#include "ruleset.h"
+
+typedef struct fl_names_checker fl_names_checker;
+
+/* Indexes the names of every enabled names block of `rules`. */
+fl_names_checker *fl_names_checker_new(const fl_ruleset *rules);
+void fl_names_checker_free(fl_names_checker *checker);
+
+/* Keeps a names-table row: `name` mentioned in document `doc` at `location` (whose
+ * file must outlive the checker). Strings are copied. */
+void fl_names_checker_add_row(fl_names_checker *checker, const char *doc, const char *name,
+                              size_t length, const fl_location *location);
+
+/* Checks the names of `document`: its article text when loaded, and the rows kept
+ * for it. Findings go into the document. */
+void fl_names_checker_run(fl_names_checker *checker, fl_document *document);
+
+/* Whether rows were kept for document `doc`. */
+bool fl_names_checker_has_rows(const fl_names_checker *checker, const char *doc);
+
+/* A document that has rows but has not been checked yet, or NULL. */
+const char *fl_names_checker_pending(const fl_names_checker *checker);
+
+#endif

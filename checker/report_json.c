@@ -1,0 +1,99 @@
+#include "report.h"
+
+static void json_begin(fl_report_writer *writer)
+{
+    fprintf(writer->options.out,
+            "{\n  \"version\": 1,\n  \"tool\": {\"name\": \"factlint\", \"version\": \"%s\"},\n"
+            "  \"findings\": [",
+            FACTLINT_VERSION);
+}
+
+static void write_location(FILE *out, const fl_location *location)
+{
+    fputs("{\"file\": ", out);
+    fl_json_string(out, location->file);
+    if (location->line)
+        fprintf(out, ", \"line\": %u", (unsigned)location->line);
+    else
+        fputs(", \"line\": null", out);
+    if (location->column)
+        fprintf(out, ", \"col\": %u}", (unsigned)location->column);
+    else
+        fputs(", \"col\": null}", out);
+}
+
+static void write_value(fl_report_writer *writer, fl_value value)
+{
+    fl_buffer_clear(&writer->scratch);
+    fl_value_format_plain(value, &writer->scratch);
+    fputs(fl_buffer_cstr(&writer->scratch), writer->options.out);
+}
+
+static void json_document(fl_report_writer *writer, const fl_document *document,
+                          const fl_finding *findings, size_t count)
+{
+    (void)document;
+    FILE *out = writer->options.out;
+    for (size_t i = 0; i < count; i++) {
+        const fl_finding *f = &findings[i];
+        fputs(writer->started ? ",\n    {\n" : "\n    {\n", out);
+        writer->started = true;
+        fputs("      \"rule\": ", out);
+        fl_json_string(out, f->rule);
+        fprintf(out, ",\n      \"severity\": \"%s\",\n      \"outcome\": \"%s\",\n",
+                fl_severity_name(f->severity), fl_outcome_name(f->outcome));
+        fputs("      \"message\": ", out);
+        fl_json_string(out, f->message);
+        fprintf(out, ",\n      \"fingerprint\": \"%s\",\n      \"doc\": ", f->fingerprint);
+        fl_json_string(out, f->doc);
+        fputs(",\n      \"location\": ", out);
+        write_location(out, &f->location);
+        fputs(",\n      \"related\": [", out);
+        for (size_t r = 0; r < f->related_count; r++) {
+            fputs(r ? ", " : "", out);
+            write_location(out, &f->related[r]);
+        }
+        fputs("],\n      \"figures\": [", out);
+        for (size_t g = 0; g < f->figure_count; g++) {
+            const fl_finding_figure *figure = &f->figures[g];
+            fputs(g ? ",\n        {\"key\": " : "\n        {\"key\": ", out);
+            fl_json_string(out, figure->key);
+            fputs(", \"value\": ", out);
+            fl_json_string(out, figure->value);
+            fputs(", \"lo\": ", out);
+            write_value(writer, figure->interval.lo);
+            fputs(", \"hi\": ", out);
+            write_value(writer, figure->interval.hi);
+            fprintf(out, ", \"lo_open\": %s, \"hi_open\": %s%s}",
+                    figure->interval.lo_open ? "true" : "false",
+                    figure->interval.hi_open ? "true" : "false",
+                    figure->percent ? ", \"unit\": \"percent\"" : "");
+        }
+        fprintf(out, "%s]", f->figure_count ? "\n      " : "");
+        if (f->suggestion) {
+            fputs(",\n      \"suggestion\": ", out);
+            fl_json_string(out, f->suggestion);
+            fprintf(out, ",\n      \"distance\": %d", f->distance);
+        }
+        fprintf(out, ",\n      \"suppressed\": %s\n    }", f->suppressed ? "true" : "false");
+    }
+}
+
+static void json_end(fl_report_writer *writer, const fl_report_summary *s)
+{
+    fprintf(writer->options.out,
+            "%s],\n  \"summary\": {\"errors\": %zu, \"warnings\": %zu, \"notes\": %zu, "
+            "\"documents\": %zu, \"figures\": %zu, \"rules\": %zu, \"suppressed\": %zu}\n}\n",
+            writer->started ? "\n  " : "", s->errors, s->warnings, s->notes, s->documents,
+            s->figures, s->rules, s->suppressed);
+}
+
+void fl_report_json_init(fl_report_writer *writer, const fl_report_options *options)
+{
+    *writer = (fl_report_writer){
+        .begin = json_begin,
+        .document = json_document,
+        .end = json_end,
+        .options = *options,
+    };
+}

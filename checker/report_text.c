@@ -1,0 +1,84 @@
+#include "report.h"
+#include "snippet.h"
+
+static const char *severity_color(fl_severity severity)
+{
+    switch (severity) {
+    case FL_SEVERITY_ERROR:
+        return "\033[1;31m";
+    case FL_SEVERITY_WARNING:
+        return "\033[1;35m";
+    case FL_SEVERITY_NOTE:
+        break;
+    }
+    return "\033[1;36m";
+}
+
+static void text_begin(fl_report_writer *writer)
+{
+    (void)writer;
+}
+
+static void write_location(FILE *out, const fl_location *location)
+{
+    fputs(location->file ? location->file : "", out);
+    if (location->line) {
+        fprintf(out, ":%u", (unsigned)location->line);
+        if (location->column)
+            fprintf(out, ":%u", (unsigned)location->column);
+    }
+}
+
+static void text_document(fl_report_writer *writer, const fl_document *document,
+                          const fl_finding *findings, size_t count)
+{
+    FILE *out = writer->options.out;
+    bool color = writer->options.color;
+    for (size_t i = 0; i < count; i++) {
+        const fl_finding *f = &findings[i];
+        if (f->suppressed)
+            continue;
+        fputs(color ? "\033[1m" : "", out);
+        write_location(out, &f->location);
+        fprintf(out, ":%s %s%s:%s %s [%s]\n", color ? "\033[0m" : "",
+                color ? severity_color(f->severity) : "", fl_severity_name(f->severity),
+                color ? "\033[0m" : "", f->message, f->rule);
+        const char *line;
+        size_t length;
+        if (f->location.column &&
+            fl_report_source_line(document, &f->location, &writer->scratch, &line, &length))
+            fl_snippet_write(out, line, length, f->location.line, f->location.column,
+                             f->location.length, color ? "\033[1;32m" : NULL);
+    }
+}
+
+static const char *plural(size_t count, const char *one, const char *many)
+{
+    return count == 1 ? one : many;
+}
+
+static void text_end(fl_report_writer *writer, const fl_report_summary *s)
+{
+    if (writer->options.quiet)
+        return;
+    FILE *out = writer->options.out;
+    fprintf(out, "factlint: %zu %s, %zu %s, %zu %s in %zu %s (%zu %s, %zu %s)", s->errors,
+            plural(s->errors, "error", "errors"), s->warnings,
+            plural(s->warnings, "warning", "warnings"), s->notes,
+            plural(s->notes, "note", "notes"), s->documents,
+            plural(s->documents, "document", "documents"), s->figures,
+            plural(s->figures, "figure", "figures"), s->rules, plural(s->rules, "rule", "rules"));
+    if (s->suppressed)
+        fprintf(out, ", %zu suppressed", s->suppressed);
+    fputc('\n', out);
+}
+
+void fl_report_text_init(fl_report_writer *writer, const fl_report_options *options)
+{
+    *writer = (fl_report_writer){
+        .begin = text_begin,
+        .document = text_document,
+        .end = text_end,
+        .options = *options,
+    };
+}
