@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "files.h"
 #include "utf8.h"
 
 fl_document *fl_document_new(void)
@@ -70,20 +71,8 @@ bool fl_document_load_text(fl_document *document)
     if (document->text_loaded)
         return document->has_text;
     document->text_loaded = true;
-    FILE *file = fopen(document->path, "rb");
-    if (!file)
+    if (!fl_file_read(document->path, &document->text))
         return false;
-    char chunk[64 * 1024];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, file)) > 0)
-        fl_buffer_append(&document->text, chunk, got);
-    bool failed = ferror(file);
-    fclose(file);
-    if (failed) {
-        fl_buffer_clear(&document->text);
-        return false;
-    }
-    fl_buffer_reserve(&document->text, 0);
     document->has_text = true;
     index_lines(document);
     return true;

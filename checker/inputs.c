@@ -1,12 +1,13 @@
 #include "inputs.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "files.h"
 
 void fl_inputs_tidy_path(const char *path, fl_buffer *out)
 {
@@ -69,39 +70,24 @@ static void add_one(fl_inputs *inputs, const char *path, fl_input_kind kind)
     fl_strmap_put(&inputs->by_path, copy, strlen(copy), inputs->count++);
 }
 
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static bool add_folder(fl_inputs *inputs, const char *path, fl_buffer *error)
 {
-    DIR *dir = opendir(path);
-    if (!dir) {
+    size_t count;
+    char **names = fl_folder_list(path, &count);
+    if (!names) {
         fl_buffer_printf(error, "cannot read folder %s: %s", path, strerror(errno));
         return false;
     }
-    char **names = NULL;
-    size_t count = 0, capacity = 0;
-    struct dirent *entry;
-    while ((entry = readdir(dir)) != NULL) {
-        if (entry->d_name[0] == '.')
-            continue;
-        names = fl_xgrow(names, &capacity, count + 1, sizeof *names);
-        names[count++] = fl_xstrdup(entry->d_name);
-    }
-    closedir(dir);
-    qsort(names, count, sizeof *names, compare_names);
     bool ok = true;
     fl_buffer child = FL_BUFFER_INIT;
-    for (size_t i = 0; i < count; i++) {
+    for (size_t i = 0; i < count && ok; i++) {
         fl_buffer_clear(&child);
         if (strcmp(path, ".") != 0)
             fl_buffer_printf(&child, "%s/", path);
         fl_buffer_append_string(&child, names[i]);
         struct stat info;
         /* lstat: links to folders are not followed, so a link cycle cannot loop. */
-        if (ok && lstat(fl_buffer_cstr(&child), &info) == 0) {
+        if (lstat(fl_buffer_cstr(&child), &info) == 0) {
             if (S_ISDIR(info.st_mode))
                 ok = add_folder(inputs, fl_buffer_cstr(&child), error);
             else if (has_extension(names[i], ".csv"))
@@ -109,9 +95,8 @@ static bool add_folder(fl_inputs *inputs, const char *path, fl_buffer *error)
             else if (has_extension(names[i], ".txt") || has_extension(names[i], ".md"))
                 add_one(inputs, fl_buffer_cstr(&child), FL_INPUT_ARTICLE);
         }
-        free(names[i]);
     }
-    free(names);
+    fl_folder_free(names, count);
     fl_buffer_free(&child);
     return ok;
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "files.h"
 #include "lexer.h"
 #include "utf8.h"
 
@@ -976,18 +977,13 @@ static void names_list(parser *p, const fl_token *token, const char *path,
     const char *list_path = fl_arena_strdup(p->arena, fl_buffer_cstr(&full));
     fl_buffer_free(&full);
 
-    FILE *file = fopen(list_path, "rb");
-    if (!file) {
+    fl_buffer text = FL_BUFFER_INIT;
+    if (!fl_file_read(list_path, &text)) {
         error_at(p, token->offset, token->length, "cannot read the names list %s: %s",
                  list_path, strerror(errno));
+        fl_buffer_free(&text);
         return;
     }
-    fl_buffer text = FL_BUFFER_INIT;
-    char chunk[64 * 1024];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, file)) > 0)
-        fl_buffer_append(&text, chunk, got);
-    fclose(file);
     const char *s = fl_buffer_cstr(&text);
     size_t invalid = fl_utf8_invalid_offset(s, text.length);
     if (invalid < text.length) {

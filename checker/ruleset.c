@@ -1,6 +1,5 @@
 #include "ruleset.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
 #include <stdio.h>
@@ -9,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "builtin.h"
+#include "files.h"
 #include "parser.h"
 #include "utf8.h"
 
@@ -58,24 +58,12 @@ void fl_ruleset_load_text(fl_ruleset *rules, const char *path, const char *text,
 
 static void load_file(fl_ruleset *rules, const char *path, fl_diagnostics *diagnostics)
 {
-    FILE *file = fopen(path, "rb");
-    if (!file) {
-        fl_diagnostics_add_plain(diagnostics, path, "cannot read rule file: %s",
-                                 strerror(errno));
-        return;
-    }
     fl_buffer text = FL_BUFFER_INIT;
-    char chunk[64 * 1024];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, file)) > 0)
-        fl_buffer_append(&text, chunk, got);
-    bool failed = ferror(file);
-    fclose(file);
-    if (failed)
+    if (fl_file_read(path, &text))
+        fl_ruleset_load_text(rules, path, fl_buffer_cstr(&text), text.length, diagnostics);
+    else
         fl_diagnostics_add_plain(diagnostics, path, "cannot read rule file: %s",
                                  strerror(errno));
-    else
-        fl_ruleset_load_text(rules, path, fl_buffer_cstr(&text), text.length, diagnostics);
     fl_buffer_free(&text);
 }
 
@@ -85,44 +73,29 @@ static bool has_suffix(const char *name, const char *suffix)
     return length > suffix_length && strcmp(name + length - suffix_length, suffix) == 0;
 }
 
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void load_folder(fl_ruleset *rules, const char *path, fl_diagnostics *diagnostics)
 {
-    DIR *dir = opendir(path);
-    if (!dir) {
+    size_t count;
+    char **names = fl_folder_list(path, &count);
+    if (!names) {
         fl_diagnostics_add_plain(diagnostics, path, "cannot read rules folder: %s",
                                  strerror(errno));
         return;
     }
-    char **entries = NULL;
-    size_t count = 0, capacity = 0;
-    struct dirent *entry;
-    while ((entry = readdir(dir)) != NULL) {
-        if (entry->d_name[0] == '.')
-            continue;
-        entries = fl_xgrow(entries, &capacity, count + 1, sizeof *entries);
-        entries[count++] = fl_xstrdup(entry->d_name);
-    }
-    closedir(dir);
-    qsort(entries, count, sizeof *entries, compare_names);
     fl_buffer child = FL_BUFFER_INIT;
     for (size_t i = 0; i < count; i++) {
         fl_buffer_clear(&child);
-        fl_buffer_printf(&child, "%s%s%s", path, has_suffix(path, "/") ? "" : "/", entries[i]);
+        fl_buffer_printf(&child, "%s%s%s", path, has_suffix(path, "/") ? "" : "/", names[i]);
         struct stat info;
-        if (stat(fl_buffer_cstr(&child), &info) == 0) {
+        /* lstat: links to folders are not followed, so a link cycle cannot loop. */
+        if (lstat(fl_buffer_cstr(&child), &info) == 0) {
             if (S_ISDIR(info.st_mode))
                 load_folder(rules, fl_buffer_cstr(&child), diagnostics);
-            else if (has_suffix(entries[i], ".rules"))
+            else if (has_suffix(names[i], ".rules"))
                 load_file(rules, fl_buffer_cstr(&child), diagnostics);
         }
-        free(entries[i]);
     }
-    free(entries);
+    fl_folder_free(names, count);
     fl_buffer_free(&child);
 }
 

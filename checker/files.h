@@ -1,0 +1,23 @@
+/*
+ * files.h — reading a whole file and listing a folder, as the rule loader, the
+ * input walker and the article reader all need to.
+ */
+#ifndef FL_FILES_H
+#define FL_FILES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "memory.h"
+
+/* Appends the whole file at `path` to `out`. false, with errno set and `out` as it
+ * was, when the file cannot be opened or read. */
+bool fl_file_read(const char *path, fl_buffer *out);
+
+/* The names in folder `path`, hidden ones (".…") left out, in name order so that
+ * walks are the same on every machine. NULL with errno set when the folder cannot
+ * be read. Free with fl_folder_free. */
+char **fl_folder_list(const char *path, size_t *count);
+void fl_folder_free(char **names, size_t count);
+
+#endif
