@@ -125,7 +125,7 @@ int main(int argc, char **argv)
                           .color = FL_COLOR_AUTO};
     list rules = {0}, paths = {0}, enable = {0}, disable = {0}, owned = {0};
     int status = -1;
-    bool options_done = false;
+    bool options_done = false, format_given = false;
     for (int i = 2; i < argc && status < 0; i++) {
         const char *arg = argv[i], *value = NULL;
         int found;
@@ -147,6 +147,7 @@ int main(int argc, char **argv)
             else
                 push(&rules, value);
         } else if ((found = option_value(argc, argv, &i, "--format", "-f", &value))) {
+            format_given = true;
             if (found < 0)
                 status = usage_error("%s needs a value", "--format");
             else if (strcmp(value, "text") == 0)
@@ -223,6 +224,8 @@ int main(int argc, char **argv)
             status = usage_error("%s", "check needs at least one PATH");
         else if (check && options.explain)
             status = usage_error("%s", "--explain goes with 'factlint rules'");
+        else if (!check && format_given)
+            status = usage_error("%s", "--format goes with 'factlint check'");
         else if (!check && paths.count)
             status = usage_error("unexpected argument '%s'", paths.items[0]);
         else

@@ -51,7 +51,9 @@ if [ "${FACTLINT_UPDATE_GOLDEN:-}" = 1 ]; then
     cp "$tmp/text.out" "$dir/expected.out"
     if [ -s "$tmp/text.err" ]; then cp "$tmp/text.err" "$dir/expected.err"; else rm -f "$dir/expected.err"; fi
     if [ "$status" != 0 ]; then cp "$tmp/text.status" "$dir/expected.status"; else rm -f "$dir/expected.status"; fi
-    if [ "$status" != 2 ] && ! printf '%s' "$args" | grep -qE '(^|[[:space:]])(-f|--format)'; then
+    # A JSON expectation for reports only: not for usage errors, not for "rules".
+    if [ "$status" != 2 ] && ! printf '%s' "$args" | grep -qE '(^|[[:space:]])(-f|--format)' &&
+        ! printf '%s' "$args" | grep -qE '^[[:space:]]*rules'; then
         run json -f json
         cp "$tmp/json.out" "$dir/expected.json"
     fi
