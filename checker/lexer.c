@@ -153,7 +153,8 @@ static size_t scan_string(fl_lexer *lexer, size_t start)
         i++;
     }
     if (i >= lexer->length || s[i] != '"') {
-        error_at(lexer, start, i - start, "unterminated string (strings end on the line they start)");
+        error_at(lexer, start, i - start,
+                 "unterminated string (strings end on the line they start)");
         return i;
     }
     return i + 1;
