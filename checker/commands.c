@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "document.h"
 #include "eval.h"
+#include "files.h"
 #include "inputs.h"
 #include "names_check.h"
 #include "report.h"
@@ -150,12 +151,6 @@ static void check_encoding(fl_document *document)
     }
 }
 
-static bool has_suffix(const char *text, const char *suffix)
-{
-    size_t length = strlen(text), suffix_length = strlen(suffix);
-    return length >= suffix_length && strcmp(text + length - suffix_length, suffix) == 0;
-}
-
 /* Checks the document in hand and writes its findings. */
 static void finish_document(run *r)
 {
@@ -163,7 +158,7 @@ static void finish_document(run *r)
         return;
     r->active = false;
     fl_document *document = r->document;
-    if (!has_suffix(document->path, ".csv") && fl_document_load_text(document))
+    if (!fl_path_has_extension(document->path, ".csv") && fl_document_load_text(document))
         check_encoding(document);
     size_t figure_count = fl_figures_count(document->figures);
     for (size_t i = 0; i < figure_count; i++) {

@@ -430,29 +430,20 @@ static void walk_check_refs(fl_evaluator *e,
 
 /* ---- findings ---- */
 
-static const char *plain_value_text(fl_evaluator *e, const fl_expr *expr)
-{
-    if (expr->kind != FL_EXPR_REF)
-        return NULL;
-    fl_figure *figure = plain_figure(e, expr);
-    return figure ? figure->value : NULL;
-}
-
 /* How a side of a comparison reads: a figure as written — with the interval it
  * stands for when the words do not say it ("about 2,400 (2,280 to 2,520)") — else
  * its interval. */
 static void describe_side(fl_evaluator *e, const fl_expr *expr, bool nested, fl_buffer *out)
 {
     size_t saved = e->touched_count;
-    const char *written = plain_value_text(e, expr);
-    if (written) {
-        fl_buffer_append_string(out, written);
-        fl_figure *figure = plain_figure(e, expr);
+    fl_figure *figure = expr->kind == FL_EXPR_REF ? plain_figure(e, expr) : NULL;
+    if (figure) {
+        fl_buffer_append_string(out, figure->value);
         if (fl_interval_is_point(figure->interval))
             return;
         fl_buffer_clear(&e->scratch);
         fl_interval_format(figure->interval, &e->scratch);
-        if (strcmp(fl_buffer_cstr(&e->scratch), written) != 0)
+        if (strcmp(fl_buffer_cstr(&e->scratch), figure->value) != 0)
             fl_buffer_printf(out, nested ? ", %s" : " (%s)", fl_buffer_cstr(&e->scratch));
         return;
     }

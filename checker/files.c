@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 bool fl_file_read(const char *path, fl_buffer *out)
 {
@@ -26,6 +27,13 @@ bool fl_file_read(const char *path, fl_buffer *out)
         return false;
     }
     return true;
+}
+
+bool fl_path_has_extension(const char *path, const char *extension)
+{
+    size_t length = strlen(path), extension_length = strlen(extension);
+    return length > extension_length &&
+           strcasecmp(path + length - extension_length, extension) == 0;
 }
 
 static int compare_names(const void *a, const void *b)

@@ -14,6 +14,9 @@
  * was, when the file cannot be opened or read. */
 bool fl_file_read(const char *path, fl_buffer *out);
 
+/* Whether `path` ends in `extension` (".csv"), ignoring case, as file managers do. */
+bool fl_path_has_extension(const char *path, const char *extension);
+
 /* The names in folder `path`, hidden ones (".…") left out, in name order so that
  * walks are the same on every machine. NULL with errno set when the folder cannot
  * be read. Free with fl_folder_free. */

@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -51,13 +50,6 @@ void fl_inputs_tidy_path(const char *path, fl_buffer *out)
         fl_buffer_append_char(out, '.');
 }
 
-static bool has_extension(const char *name, const char *extension)
-{
-    size_t length = strlen(name), extension_length = strlen(extension);
-    return length > extension_length &&
-           strcasecmp(name + length - extension_length, extension) == 0;
-}
-
 static void add_one(fl_inputs *inputs, const char *path, fl_input_kind kind)
 {
     size_t index;
@@ -90,9 +82,9 @@ static bool add_folder(fl_inputs *inputs, const char *path, fl_buffer *error)
         if (lstat(fl_buffer_cstr(&child), &info) == 0) {
             if (S_ISDIR(info.st_mode))
                 ok = add_folder(inputs, fl_buffer_cstr(&child), error);
-            else if (has_extension(names[i], ".csv"))
+            else if (fl_path_has_extension(names[i], ".csv"))
                 add_one(inputs, fl_buffer_cstr(&child), FL_INPUT_TABLE);
-            else if (has_extension(names[i], ".txt") || has_extension(names[i], ".md"))
+            else if (fl_path_has_extension(names[i], ".txt") || fl_path_has_extension(names[i], ".md"))
                 add_one(inputs, fl_buffer_cstr(&child), FL_INPUT_ARTICLE);
         }
     }
@@ -117,7 +109,7 @@ bool fl_inputs_add(fl_inputs *inputs, const char *path, fl_buffer *error)
         ok = false;
     } else {
         add_one(inputs, fl_buffer_cstr(&tidy),
-                has_extension(fl_buffer_cstr(&tidy), ".csv") ? FL_INPUT_TABLE : FL_INPUT_ARTICLE);
+                fl_path_has_extension(fl_buffer_cstr(&tidy), ".csv") ? FL_INPUT_TABLE : FL_INPUT_ARTICLE);
     }
     fl_buffer_free(&tidy);
     return ok;

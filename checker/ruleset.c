@@ -67,12 +67,6 @@ static void load_file(fl_ruleset *rules, const char *path, fl_diagnostics *diagn
     fl_buffer_free(&text);
 }
 
-static bool has_suffix(const char *name, const char *suffix)
-{
-    size_t length = strlen(name), suffix_length = strlen(suffix);
-    return length > suffix_length && strcmp(name + length - suffix_length, suffix) == 0;
-}
-
 static void load_folder(fl_ruleset *rules, const char *path, fl_diagnostics *diagnostics)
 {
     size_t count;
@@ -85,13 +79,15 @@ static void load_folder(fl_ruleset *rules, const char *path, fl_diagnostics *dia
     fl_buffer child = FL_BUFFER_INIT;
     for (size_t i = 0; i < count; i++) {
         fl_buffer_clear(&child);
-        fl_buffer_printf(&child, "%s%s%s", path, has_suffix(path, "/") ? "" : "/", names[i]);
+        size_t length = strlen(path);
+        fl_buffer_printf(&child, "%s%s%s", path, length && path[length - 1] == '/' ? "" : "/",
+                         names[i]);
         struct stat info;
         /* lstat: links to folders are not followed, so a link cycle cannot loop. */
         if (lstat(fl_buffer_cstr(&child), &info) == 0) {
             if (S_ISDIR(info.st_mode))
                 load_folder(rules, fl_buffer_cstr(&child), diagnostics);
-            else if (has_suffix(names[i], ".rules"))
+            else if (fl_path_has_extension(names[i], ".rules"))
                 load_file(rules, fl_buffer_cstr(&child), diagnostics);
         }
     }

@@ -9,35 +9,13 @@
 
 #include "memory.h"
 #include "names_distance.h"
+#include "../reference_distance.h"
 #include "names_index.h"
 #include "names_normalize.h"
 
-enum { MAX_NAMES = 64, MAX_CHARACTERS = 80, MAX_MATCHES = MAX_NAMES };
+enum { MAX_NAMES = 64, MAX_CHARACTERS = REFERENCE_MAX_CHARACTERS, MAX_MATCHES = MAX_NAMES };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static unsigned reference(const uint32_t *a, size_t n, const uint32_t *b, size_t m)
-{
-    static unsigned d[MAX_CHARACTERS + 1][MAX_CHARACTERS + 1];
-    for (size_t i = 0; i <= n; i++)
-        d[i][0] = (unsigned)i;
-    for (size_t j = 0; j <= m; j++)
-        d[0][j] = (unsigned)j;
-    for (size_t i = 1; i <= n; i++) {
-        for (size_t j = 1; j <= m; j++) {
-            unsigned best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-            if (d[i - 1][j] + 1 < best)
-                best = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < best)
-                best = d[i][j - 1] + 1;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-                d[i - 2][j - 2] + 1 < best)
-                best = d[i - 2][j - 2] + 1;
-            d[i][j] = best;
-        }
-    }
-    return d[n][m];
-}
 
 static void check_distance(const char *x, size_t x_length, const char *y, size_t y_length)
 {
@@ -46,7 +24,7 @@ static void check_distance(const char *x, size_t x_length, const char *y, size_t
     size_t m = fl_name_code_points(y, y_length, b, MAX_CHARACTERS);
     if (n > MAX_CHARACTERS || m > MAX_CHARACTERS)
         return;
-    unsigned full = reference(a, n, b, m);
+    unsigned full = reference_distance(a, n, b, m);
     fl_name_pattern pattern;
     bool prepared = fl_name_pattern_init(&pattern, a, n);
     for (unsigned limit = 0; limit <= FL_NAME_DISTANCE_MAX + 1; limit++) {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "names_distance.h"
+#include "../reference_distance.h"
 
 enum { MAX_CHARACTERS = 64 };
 
@@ -19,30 +20,6 @@ static unsigned distance(const char *a, const char *b, unsigned limit)
     unsigned forward = fl_name_distance(x, x_length, y, y_length, limit);
     assert_int_equal(forward, fl_name_distance(y, y_length, x, x_length, limit));
     return forward;
-}
-
-/* The textbook full-matrix optimal string alignment distance. */
-static unsigned reference(const uint32_t *a, size_t n, const uint32_t *b, size_t m)
-{
-    unsigned d[MAX_CHARACTERS + 1][MAX_CHARACTERS + 1];
-    for (size_t i = 0; i <= n; i++)
-        d[i][0] = (unsigned)i;
-    for (size_t j = 0; j <= m; j++)
-        d[0][j] = (unsigned)j;
-    for (size_t i = 1; i <= n; i++) {
-        for (size_t j = 1; j <= m; j++) {
-            unsigned best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-            if (d[i - 1][j] + 1 < best)
-                best = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < best)
-                best = d[i][j - 1] + 1;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-                d[i - 2][j - 2] + 1 < best)
-                best = d[i - 2][j - 2] + 1;
-            d[i][j] = best;
-        }
-    }
-    return d[n][m];
 }
 
 static void test_equal_names(void **state)
@@ -125,7 +102,7 @@ static void test_agrees_with_full_matrix(void **state)
             a[i] = 'a' + (uint32_t)(letters & 3);
         for (size_t j = 0; j < m; j++, letters >>= 2)
             b[j] = 'a' + (uint32_t)(letters & 3);
-        unsigned expected = reference(a, n, b, m);
+        unsigned expected = reference_distance(a, n, b, m);
         unsigned capped = limit > FL_NAME_DISTANCE_MAX ? FL_NAME_DISTANCE_MAX : limit;
         if (expected > capped)
             expected = capped + 1;
