@@ -1,19 +1,40 @@
 #!/bin/sh
-# Installs the Debian packages factlint needs to build and test, when missing.
+# Installs what factlint needs to build and test, when missing: Debian packages, and
+# with --with-test-tools the third-party test data and validators of tests/tools
+# (npm ci, versions pinned by its package-lock.json). --with-fuzz adds clang.
 set -eu
+cd "$(dirname "$0")/.."
 packages="cmake make gcc pkg-config libcsv-dev libunistring-dev libcmocka-dev"
-if [ "${1:-}" = "--with-fuzz" ]; then
-    packages="$packages clang"
-fi
+test_tools=false
+for option in "$@"; do
+    case $option in
+    --with-fuzz) packages="$packages clang" ;;
+    --with-test-tools)
+        test_tools=true
+        command -v npm >/dev/null 2>&1 || packages="$packages nodejs npm"
+        ;;
+    *)
+        echo "install-deps.sh: unknown option $option" >&2
+        exit 2
+        ;;
+    esac
+done
 missing=""
 for package in $packages; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
         missing="$missing $package"
 done
-[ -z "$missing" ] && exit 0
-sudo=""
-[ "$(id -u)" -eq 0 ] || sudo="sudo"
-echo "installing:$missing"
-$sudo apt-get update -qq
-# shellcheck disable=SC2086
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing
+if [ -n "$missing" ]; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "installing:$missing"
+    $sudo apt-get update -qq
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing
+fi
+# A copy of the lock file in node_modules says which install is there already.
+stamp=tests/tools/node_modules/.installed-lock.json
+if $test_tools && ! cmp -s tests/tools/package-lock.json "$stamp"; then
+    (cd tests/tools && npm ci --no-audit --no-fund --loglevel=error)
+    cp tests/tools/package-lock.json "$stamp"
+fi

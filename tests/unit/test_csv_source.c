@@ -743,7 +743,8 @@ static void test_csv_spectrum(void **state)
     snprintf(csvs, sizeof csvs, "%s/csvs", folder);
     DIR *dir = opendir(csvs);
     if (!dir)
-        fail_msg("the csv-spectrum suite is missing: cannot open %s (%s)", csvs,
+        fail_msg("the csv-spectrum suite is missing: cannot open %s (%s); "
+                 "scripts/install-deps.sh --with-test-tools installs it", csvs,
                  strerror(errno));
     char *names[64];
     size_t count = 0;
