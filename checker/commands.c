@@ -186,6 +186,11 @@ static void finish_document(run *r)
         if (!fl_ruleset_enabled(r->rules, finding->rule))
             continue;
         fl_finding_fingerprint(finding);
+        if (finding->suppression != FL_SUPPRESSION_NONE) {
+            r->summary.suppressed++;
+            document->findings[kept++] = *finding;
+            continue;
+        }
         switch (finding->severity) {
         case FL_SEVERITY_ERROR:
             r->summary.errors++;

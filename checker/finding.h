@@ -38,6 +38,15 @@ typedef enum fl_outcome {
     FL_OUTCOME_NOT_APPLICABLE,
 } fl_outcome;
 
+/* Why a finding does not count: a reviewed finding listed in a baseline, or one the
+ * inputs accept in place (a figures table's `accept` column, a names block's
+ * accepted spelling). Suppressed findings stay in machine-readable reports. */
+typedef enum fl_suppression {
+    FL_SUPPRESSION_NONE,
+    FL_SUPPRESSION_BASELINE,
+    FL_SUPPRESSION_ACCEPTED,
+} fl_suppression;
+
 typedef struct fl_finding_figure {
     const char *key;
     const char *value;    /* as written */
@@ -64,7 +73,8 @@ typedef struct fl_finding {
     const char *suggestion;
     int distance;
     char fingerprint[17];
-    bool suppressed;
+    fl_suppression suppression;
+    const char *justification; /* why it is suppressed, when someone said; or NULL */
 } fl_finding;
 
 const char *fl_severity_name(fl_severity severity);

@@ -75,7 +75,17 @@ static void json_document(fl_report_writer *writer, const fl_document *document,
             fl_json_string(out, f->suggestion);
             fprintf(out, ",\n      \"distance\": %d", f->distance);
         }
-        fprintf(out, ",\n      \"suppressed\": %s\n    }", f->suppressed ? "true" : "false");
+        if (f->suppression == FL_SUPPRESSION_NONE) {
+            fputs(",\n      \"suppressed\": false\n    }", out);
+            continue;
+        }
+        fprintf(out, ",\n      \"suppressed\": true,\n      \"suppression\": {\"kind\": \"%s\"",
+                f->suppression == FL_SUPPRESSION_BASELINE ? "baseline" : "accepted");
+        if (f->justification) {
+            fputs(", \"justification\": ", out);
+            fl_json_string(out, f->justification);
+        }
+        fputs("}\n    }", out);
     }
 }
 

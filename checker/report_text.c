@@ -36,7 +36,7 @@ static void text_document(fl_report_writer *writer, const fl_document *document,
     bool color = writer->options.color;
     for (size_t i = 0; i < count; i++) {
         const fl_finding *f = &findings[i];
-        if (f->suppressed)
+        if (f->suppression != FL_SUPPRESSION_NONE)
             continue;
         fputs(color ? "\033[1m" : "", out);
         write_location(out, &f->location);
