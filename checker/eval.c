@@ -678,8 +678,7 @@ static void add_finding(fl_evaluator *e, fl_severity severity, fl_outcome outcom
         if (seen)
             continue;
         figures[figure_count++] = (fl_finding_figure){
-            figure->key, figure->value, figure->interval,
-            figure->number.unit == FL_UNIT_PERCENT};
+            figure->key, figure->value, figure->interval, figure->number.unit};
         if (i != primary && figure != (primary != SIZE_MAX ? e->touched[primary].figure : NULL))
             related[related_count++] = figure->location;
     }

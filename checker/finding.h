@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "interval.h"
+#include "unit.h"
 
 #define FL_NO_OFFSET UINT64_MAX
 
@@ -51,7 +52,7 @@ typedef struct fl_finding_figure {
     const char *key;
     const char *value;    /* as written */
     fl_interval interval;
-    bool percent;         /* the value is a percentage */
+    fl_unit unit;         /* percent, a currency, or none */
 } fl_finding_figure;
 
 typedef struct fl_finding {

@@ -562,6 +562,9 @@ typedef struct numeral {
     size_t end;
     int64_t coefficient; /* the digits shown, without separators or point */
     int exponent;        /* minus the number of decimals */
+    /* "1.200": one to three digits, a point and three more, which reads as 1.2 in
+     * English and as 1,200 where a point groups thousands. */
+    bool point_or_thousands;
 } numeral;
 
 /* Do groups [0, last] make a well-grouped integer? Western: 1-3 digits, then threes;
@@ -581,11 +584,16 @@ static bool grouped_well(const int *sizes, int last)
 }
 
 /* Says which group of a badly grouped integer is wrong, and why. */
-static bool grouping_error(const quoted *written, const size_t *starts, const int *sizes,
-                           int count, fl_number_error *error)
+static bool grouping_error(const quoted *written, ucs4_t separator, const size_t *starts,
+                           const int *sizes, int count, fl_number_error *error)
 {
     const char *text = written->text;
     int last = count - 1;
+    if (count == 2 && separator == ',' && sizes[1] < 3)
+        return fail(error, starts[1],
+                    "badly grouped \"%s\": a comma before %d digit%s reads as a decimal "
+                    "comma; write the decimal with a point", text, sizes[1],
+                    sizes[1] == 1 ? "" : "s");
     if (sizes[last] != 3)
         return fail(error, starts[last],
                     "badly grouped \"%s\": the last group of digits must have 3, not %d", text,
@@ -706,7 +714,7 @@ static read_status read_numeral(const reader *r, size_t pos, numeral *out,
     if (count > 1 && !grouped_well(sizes, count - 1)) {
         if (error) {
             quoted written = quote(r, pos, ends[count - 1]);
-            grouping_error(&written, starts, sizes, count, error);
+            grouping_error(&written, separator, starts, sizes, count, error);
             return READ_FAILED;
         }
         while (!grouped_well(sizes, taken - 1))
@@ -725,6 +733,15 @@ static read_status read_numeral(const reader *r, size_t pos, numeral *out,
     }
     if (count == 0 && decimals == 0)
         return READ_NONE;
+    if (error && decimals == 3 && count == 1 && is_decimal_point(uc)) {
+        size_t after = decimals_end + char_at(r, decimals_end, &uc);
+        ucs4_t next_zero;
+        if (is_decimal_point(uc) && digit_at(r, after, &value, &next_zero)) {
+            fail(error, pos, "\"%s\" groups digits with points; write it with commas "
+                 "(1,200,000) or none", quote(r, pos, numeral_extent(r, pos)).text);
+            return READ_FAILED;
+        }
+    }
 
     digit_count digits = {0, 0, 0};
     count_digits(r, pos, integer_end, &digits);
@@ -740,6 +757,8 @@ static read_status read_numeral(const reader *r, size_t pos, numeral *out,
     }
     out->coefficient = digits.coefficient;
     out->exponent = -decimals;
+    digit_at(r, pos, &value, &script);
+    out->point_or_thousands = count == 1 && decimals == 3 && sizes[0] <= 3 && value != 0;
     return READ_OK;
 }
 
@@ -753,6 +772,7 @@ typedef struct term {
     bool has_scale;      /* rounded: a scale word, or words ending in one */
     bool percent;
     bool negative;
+    fl_unit currency;    /* none unless a symbol, code or word gave one */
 } term;
 
 static fl_value term_value(const term *t)
@@ -785,7 +805,40 @@ static void term_from_words(term *t, const words *w)
     t->exponent = zeros - w->largest_scale;
 }
 
-/* term -> [sign] numeral [scale-word] [percent] | number-words [percent] */
+/* A currency after the number at `pos` ("dollars", "USD", "€"): where it ends, or 0.
+ * One written before the number too must be the same currency. */
+static size_t read_currency_suffix(const reader *r, size_t pos, term *t, fl_number_error *error)
+{
+    fl_unit suffix;
+    size_t start = skip_spaces(r, pos);
+    size_t length = fl_currency_suffix(r->text + start, r->end - start, &suffix);
+    if (!length)
+        return 0;
+    if (!fl_unit_is_none(t->currency) && !fl_unit_same(t->currency, suffix)) {
+        fail(error, start, "\"%s\" names two currencies, %s and %s",
+             quote(r, t->start, start + length).text, t->currency.name, suffix.name);
+        return SIZE_MAX;
+    }
+    t->currency = suffix;
+    return start + length;
+}
+
+/* NaN or an infinity at `pos`, as spreadsheets and programs write them: says so. */
+static bool not_a_figure(const reader *r, size_t pos, fl_number_error *error)
+{
+    static const char *const spellings[] = {"nan", "inf", "infinity", "-inf", "-infinity",
+                                        "+inf", "+infinity", "\u221e", "-\u221e"};
+    size_t end = token_end(r, pos);
+    for (size_t i = 0; i < sizeof spellings / sizeof *spellings; i++)
+        if (match_phrase(r, pos, spellings[i]) == end && end > pos) {
+            fail(error, pos, "\"%s\" is no figure an article can give", quote(r, pos, end).text);
+            return true;
+        }
+    return false;
+}
+
+/* term -> [sign] [currency] numeral [scale-word] [currency | percent]
+ *       | [currency] number-words [currency | percent] */
 static read_status read_term(const reader *r, size_t pos, bool allow_and, term *out,
                              fl_number_error *error)
 {
@@ -796,7 +849,10 @@ static read_status read_term(const reader *r, size_t pos, bool allow_and, term *
         out->negative = uc != '+';
         p += sign;
     }
-    numeral digits;
+    size_t currency = fl_currency_prefix(r->text + p, r->end - p, &out->currency);
+    if (currency)
+        p = skip_spaces(r, p + currency);
+    numeral digits = {0};
     read_status status = read_numeral(r, p, &digits, error);
     if (status == READ_FAILED)
         return READ_FAILED;
@@ -812,7 +868,8 @@ static read_status read_term(const reader *r, size_t pos, bool allow_and, term *
             out->end = scale_end;
         }
     } else if (p > pos) {
-        fail(error, p, "expected digits after \"%s\"", quote(r, pos, p).text);
+        if (!not_a_figure(r, pos, error))
+            fail(error, p, "expected digits after \"%s\"", quote(r, pos, p).text);
         return READ_FAILED;
     } else {
         words w;
@@ -821,8 +878,18 @@ static read_status read_term(const reader *r, size_t pos, bool allow_and, term *
         term_from_words(out, &w);
         out->end = w.end;
     }
+    size_t currency_end = read_currency_suffix(r, out->end, out, error);
+    if (currency_end == SIZE_MAX)
+        return READ_FAILED;
+    if (currency_end)
+        out->end = currency_end;
     size_t percent_start = skip_spaces(r, out->end);
     size_t percent_end = match_percent(r, percent_start);
+    if (percent_end && !fl_unit_is_none(out->currency)) {
+        fail(error, percent_start, "\"%s\" puts both a currency and a percent on a number",
+             quote(r, pos, percent_end).text);
+        return READ_FAILED;
+    }
     if (percent_end) {
         if (out->has_scale) {
             fail(error, percent_start, "\"%s\" puts both a scale word and a percent on a number",
@@ -831,6 +898,20 @@ static read_status read_term(const reader *r, size_t pos, bool allow_and, term *
         }
         out->percent = true;
         out->end = percent_end;
+    }
+    if (status == READ_OK && digits.point_or_thousands && !out->has_scale && !out->percent) {
+        quoted written = quote(r, p, digits.end), decimal = written, thousands = written;
+        size_t length = strlen(decimal.text);
+        while (length > 0 && (decimal.text[length - 1] == '0' || decimal.text[length - 1] == '.'))
+            if (decimal.text[--length] == '.')
+                break;
+        decimal.text[length] = '\0';
+        char *point = strchr(thousands.text, '.');
+        if (point)
+            *point = ',';
+        fail(error, p, "\"%s\" is ambiguous: a decimal, or thousands grouped with a point; "
+             "write %s or %s, as meant", written.text, decimal.text, thousands.text);
+        return READ_FAILED;
     }
     return READ_OK;
 }
@@ -845,6 +926,8 @@ static bool read_end(const reader *r, size_t pos, bool allow_and, size_t before,
         return status == READ_OK;
     if (pos == r->end)
         return fail(error, pos, "expected a number after \"%s\"", quote(r, before, after).text);
+    if (not_a_figure(r, pos, error))
+        return false;
     quoted found = quote(r, pos, token_end(r, pos));
     if (before == after)
         return fail(error, pos, "expected a number, found \"%s\"", found.text);
@@ -863,6 +946,14 @@ static bool join_range(const reader *r, term *low, const term *high, fl_number_e
                     written.text);
     if (high->percent && low->has_scale)
         return fail(error, low->start, "the range \"%s\" mixes a scale word and a percent",
+                    written.text);
+    if (!fl_unit_is_none(low->currency) && !fl_unit_is_none(high->currency) &&
+        !fl_unit_same(low->currency, high->currency))
+        return fail(error, high->start, "the range \"%s\" runs from %s to %s", written.text,
+                    low->currency.name, high->currency.name);
+    if ((!fl_unit_is_none(low->currency) || !fl_unit_is_none(high->currency)) &&
+        (low->percent || high->percent))
+        return fail(error, low->start, "the range \"%s\" mixes a currency and a percent",
                     written.text);
     low->percent = high->percent;
     fl_value top = term_value(high);
@@ -925,14 +1016,28 @@ static bool read_plain(const char *text, size_t length, fl_number *out)
     }
     if (run == 0 || (grouped && !point && run != 3))
         return false;
+    /* "1.200" is ambiguous; the full reader says so. */
+    if (point && !grouped && decimals == 3 && digits - decimals <= 3 && coefficient >= 1000)
+        return false;
     fl_written_number written = {
         .value = decimal_value(negative ? -coefficient : coefficient, -decimals),
         .rounding = fl_value_int(0),
         .approx_step = approx_step(coefficient, -decimals),
     };
     *out = (fl_number){.low = written, .high = written, .is_range = false,
-                       .qualifier = FL_QUALIFIER_NONE, .unit = FL_UNIT_NONE};
+                       .qualifier = FL_QUALIFIER_NONE, .unit = fl_unit_none()};
     return true;
+}
+
+/* "e400", "E-3": an exponent right after a numeral. */
+static bool scientific(const reader *r, size_t pos)
+{
+    if (pos == 0 || (r->text[pos] | 0x20) != 'e' || !(r->text[pos - 1] >= '0' && r->text[pos - 1] <= '9'))
+        return false;
+    pos++;
+    if (pos < r->end && (r->text[pos] == '-' || r->text[pos] == '+'))
+        pos++;
+    return pos < r->end && r->text[pos] >= '0' && r->text[pos] <= '9';
 }
 
 static bool is_bound(fl_qualifier qualifier)
@@ -999,6 +1104,10 @@ bool fl_number_read(const char *text, size_t length, fl_number *out, fl_number_e
                         quote(&r, qualifier_start, qualifier_end).text);
         pos = skip_spaces(&r, high.end);
     }
+    if (pos != r.end && scientific(&r, pos))
+        return fail(error, pos, "\"%s\" is scientific notation, which articles do not use; "
+                    "write the number as the article gives it",
+                    quote(&r, qualifier_start, token_end(&r, pos)).text);
     if (pos != r.end)
         return fail(error, pos, "unexpected \"%s\" after the number",
                     quote(&r, pos, token_end(&r, pos)).text);
@@ -1008,7 +1117,12 @@ bool fl_number_read(const char *text, size_t length, fl_number *out, fl_number_e
     out->high = is_range ? written_number(&high) : out->low;
     out->is_range = is_range;
     out->qualifier = qualifier;
-    out->unit = low.percent || (is_range && high.percent) ? FL_UNIT_PERCENT : FL_UNIT_NONE;
+    if (low.percent || (is_range && high.percent))
+        out->unit = fl_unit_percent();
+    else if (!fl_unit_is_none(low.currency))
+        out->unit = low.currency;
+    else
+        out->unit = is_range ? high.currency : fl_unit_none();
     return true;
 }
 
@@ -1053,8 +1167,8 @@ bool fl_number_interval(const fl_number *number, fl_qualifier qualifier, fl_valu
                                   fl_value_add(high->value, about_slack(high, tolerance)));
         break;
     case FL_QUALIFIER_NEARLY:
-        *out = fl_interval_closed(fl_value_sub(v, about_slack(low, tolerance)),
-                                  fl_value_add(high->value, high->rounding));
+        /* "nearly 2 thousand" is below 2,000 however rounded the 2 is. */
+        *out = fl_interval_closed(fl_value_sub(v, about_slack(low, tolerance)), high->value);
         break;
     case FL_QUALIFIER_MORE_THAN:
         *out = (fl_interval){.lo = v, .hi = above, .lo_open = true, .hi_open = true};

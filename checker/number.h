@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "interval.h"
+#include "unit.h"
 #include "value.h"
 
 typedef enum fl_qualifier {
@@ -29,8 +30,6 @@ typedef enum fl_qualifier {
 /* The `qualifier` column's words: exact, about, more-than, at-least, less-than,
  * at-most. Returns false for anything else. */
 bool fl_qualifier_from_name(const char *name, size_t length, fl_qualifier *qualifier);
-
-typedef enum fl_unit { FL_UNIT_NONE, FL_UNIT_PERCENT } fl_unit;
 
 /* One number as written, with a scale word applied: "1.5 million" is 1,500,000. */
 typedef struct fl_written_number {
@@ -50,7 +49,7 @@ typedef struct fl_number {
     fl_written_number high; /* equal to `low` unless is_range */
     bool is_range;
     fl_qualifier qualifier; /* as written in the text */
-    fl_unit unit;
+    fl_unit unit;           /* percent, or a currency written with the number */
 } fl_number;
 
 typedef struct fl_number_error {

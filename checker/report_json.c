@@ -64,10 +64,14 @@ static void json_document(fl_report_writer *writer, const fl_document *document,
             write_value(writer, figure->interval.lo);
             fputs(", \"hi\": ", out);
             write_value(writer, figure->interval.hi);
-            fprintf(out, ", \"lo_open\": %s, \"hi_open\": %s%s}",
+            fprintf(out, ", \"lo_open\": %s, \"hi_open\": %s",
                     figure->interval.lo_open ? "true" : "false",
-                    figure->interval.hi_open ? "true" : "false",
-                    figure->percent ? ", \"unit\": \"percent\"" : "");
+                    figure->interval.hi_open ? "true" : "false");
+            if (!fl_unit_is_none(figure->unit)) {
+                fputs(", \"unit\": ", out);
+                fl_json_string(out, fl_unit_label(&figure->unit));
+            }
+            fputc('}', out);
         }
         fprintf(out, "%s]", f->figure_count ? "\n      " : "");
         if (f->suggestion) {

@@ -334,9 +334,9 @@ static void merge_figure(table_reader *t, const fl_csv_record *record, fl_docume
         finding->related_count = 1;
         fl_finding_figure *figures = fl_arena_alloc(&document->arena, 2 * sizeof *figures);
         figures[0] = (fl_finding_figure){figure->key, figure->value, figure->interval,
-                                         figure->number.unit == FL_UNIT_PERCENT};
+                                         figure->number.unit};
         figures[1] = (fl_finding_figure){existing->key, existing->value, existing->interval,
-                                         existing->number.unit == FL_UNIT_PERCENT};
+                                         existing->number.unit};
         finding->figures = figures;
         finding->figure_count = 2;
         fl_buffer_free(&where);

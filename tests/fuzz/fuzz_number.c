@@ -104,7 +104,7 @@ static void check_indented(const uint8_t *data, size_t size, bool read, const fl
         require(same_written(&number->low, &again.low));
         require(same_written(&number->high, &again.high));
         require(number->is_range == again.is_range && number->qualifier == again.qualifier &&
-                number->unit == again.unit);
+                fl_unit_same(number->unit, again.unit));
     } else {
         require(again_error.offset == error->offset + 1);
         require(strcmp(again_error.message, error->message) == 0);

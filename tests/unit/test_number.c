@@ -195,9 +195,9 @@ static void test_spec_percent(void **state)
     static const char *const texts[] = {"12%", "12 percent", "12 per cent"};
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         assert_string_equal(interval_of(texts[i]), "[12, 12]");
-        assert_int_equal(read_ok(texts[i]).unit, FL_UNIT_PERCENT);
+        assert_true(fl_unit_is_percent(read_ok(texts[i]).unit));
     }
-    assert_int_equal(read_ok("12").unit, FL_UNIT_NONE);
+    assert_true(fl_unit_is_none(read_ok("12").unit));
 }
 
 static void test_spec_number_words(void **state)
@@ -276,12 +276,16 @@ static void test_grouping_errors(void **state)
 {
     (void)state;
     static const reading cases[] = {
-        {"2,41", "error at 2: badly grouped \"2,41\": the last group of digits must have 3, "
-                 "not 2"},
+        {"2,41", "error at 2: badly grouped \"2,41\": a comma before 2 digits reads as a "
+                 "decimal comma; write the decimal with a point"},
         {"1,2345", "error at 2: badly grouped \"1,2345\": the last group of digits must have "
                    "3, not 4"},
-        {"2,5", "error at 2: badly grouped \"2,5\": the last group of digits must have 3, "
-                "not 1"},
+        {"2,5", "error at 2: badly grouped \"2,5\": a comma before 1 digit reads as a decimal "
+                "comma; write the decimal with a point"},
+        {"1.200", "error at 0: \"1.200\" is ambiguous: a decimal, or thousands grouped with a "
+                  "point; write 1.2 or 1,200, as meant"},
+        {"1.200.000", "error at 0: \"1.200.000\" groups digits with points; write it with "
+                      "commas (1,200,000) or none"},
         {"1234,567", "error at 0: badly grouped \"1234,567\": the first group of digits must "
                      "have 1 to 3, not 4"},
         {"1,234,56,789", "error at 6: badly grouped \"1,234,56,789\": groups after the first "
@@ -403,7 +407,7 @@ static void test_percent_forms_and_scale_conflict(void **state)
         {"12% million", "error at 4: unexpected \"million\" after the number"},
     };
     CHECK_READINGS(cases);
-    assert_int_equal(read_ok("twelve percent").unit, FL_UNIT_PERCENT);
+    assert_true(fl_unit_is_percent(read_ok("twelve percent").unit));
 }
 
 static void test_qualifier_words(void **state)
@@ -471,7 +475,7 @@ static void test_ranges_share_scale_and_percent(void **state)
     CHECK_READINGS(cases);
     fl_number range = read_ok("10-12%");
     assert_true(range.is_range);
-    assert_int_equal(range.unit, FL_UNIT_PERCENT);
+    assert_true(fl_unit_is_percent(range.unit));
     assert_string_equal(plain(range.low.value), "10");
     assert_string_equal(plain(range.high.value), "12");
     fl_number scaled = read_ok("2-3 million");
@@ -560,8 +564,51 @@ static void test_unreadable_values(void **state)
          "error at 2: unexpected \"abcdefghijabcdefghijabcdefghijabcdefghi\u2026\" after the "
          "number"},
         {"5 \xff\xfe", "error at 2: unexpected \"??\" after the number"},
+        {"NaN", "error at 0: \"NaN\" is no figure an article can give"},
+        {"-Infinity", "error at 0: \"-Infinity\" is no figure an article can give"},
+        {"\u221e", "error at 0: \"\u221e\" is no figure an article can give"},
+        {"1e400", "error at 1: \"1e400\" is scientific notation, which articles do not use; "
+                  "write the number as the article gives it"},
     };
     CHECK_READINGS(cases);
+}
+
+static void test_money(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *interval, *unit;
+    } cases[] = {
+        {"$3 million", "[2500000, 3500000]", "USD"},
+        {"\u00a31.2bn", "[1150000000, 1250000000]", "GBP"},
+        {"\u20ac40m", "[39500000, 40500000]", "EUR"},
+        {"3 million dollars", "[2500000, 3500000]", "USD"},
+        {"USD 5", "[5, 5]", "USD"},
+        {"US$2.5bn", "[2450000000, 2550000000]", "USD"},
+        {"Rs 5 crore", "[45000000, 55000000]", "INR"},
+        {"about \u20ac500", "[450, 550]", "EUR"},
+        {"$3-5 million", "[2500000, 5500000]", "USD"},
+        {"40 \u20ac", "[40, 40]", "EUR"},
+        {"5,000 riel", "[5000, 5000]", "KHR"},
+    };
+    int failures = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *got = interval_of(cases[i].text);
+        fl_number number = read_ok(cases[i].text);
+        if (strcmp(got, cases[i].interval) != 0 || strcmp(number.unit.name, cases[i].unit) != 0) {
+            print_error("\"%s\": got %s in %s, expected %s in %s\n", cases[i].text, got,
+                        number.unit.name, cases[i].interval, cases[i].unit);
+            failures++;
+        }
+    }
+    assert_int_equal(failures, 0);
+    static const reading errors[] = {
+        {"$3 million to \u20ac5 million", "error at 14: the range \"$3 million to \u20ac5 "
+                                           "million\" runs from USD to EUR"},
+        {"5 USD %", "error at 6: \"5 USD %\" puts both a currency and a percent on a number"},
+        {"$5 euros", "error at 3: \"$5 euros\" names two currencies, USD and EUR"},
+    };
+    CHECK_READINGS(errors);
 }
 
 static void test_messages_follow_the_house_style(void **state)
@@ -627,7 +674,7 @@ static void test_plain_numerals_read_alike_on_both_paths(void **state)
         assert_same_value(plain_path.high.value, full_path.high.value);
         assert_int_equal(plain_path.is_range, full_path.is_range);
         assert_int_equal(plain_path.qualifier, full_path.qualifier);
-        assert_int_equal(plain_path.unit, full_path.unit);
+        assert_true(fl_unit_same(plain_path.unit, full_path.unit));
     }
 }
 
@@ -645,7 +692,8 @@ static void test_interval_about_takes_the_widest_slack(void **state)
     assert_string_equal(interval_with("about 1.5 million", 17, FL_QUALIFIER_NONE,
                                       fl_value_int(0)),
                         "[1450000, 1550000]");
-    assert_string_equal(interval_of("nearly 1.5 million"), "[1425000, 1550000]");
+    assert_string_equal(interval_of("nearly 1.5 million"), "[1425000, 1500000]");
+    assert_string_equal(interval_of("nearly 2 thousand"), "[1500, 2000]");
     assert_string_equal(interval_of("about 0"), "[-0.5, 0.5]");
 }
 
@@ -834,6 +882,7 @@ int main(void)
         cmocka_unit_test(test_range_errors),
         cmocka_unit_test(test_number_words),
         cmocka_unit_test(test_unreadable_values),
+        cmocka_unit_test(test_money),
         cmocka_unit_test(test_messages_follow_the_house_style),
         cmocka_unit_test(test_text_need_not_end_with_nul),
         cmocka_unit_test(test_plain_numerals_read_alike_on_both_paths),
