@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "interval.h"
 
@@ -257,6 +258,115 @@ static void test_comparison_with_tolerance(void **state)
                      FL_TRUTH_UNKNOWN);
 }
 
+/* ---- percent tolerance against an independent reading ----
+ *
+ * The reading: sample both intervals on a grid of 1/60ths and test every pair with
+ * integer arithmetic. With integer ends and t = 1/4, 1/2, 1, 3/2 every corner of the
+ * regions where a comparison holds lies on that grid, so the sample decides "for
+ * every pair" and "for no pair" exactly. */
+
+enum { GRID = 60 };
+
+static bool pair_holds(fl_compare_op op, long x, long y, long t_num, long t_den)
+{
+    long m = labs(x) > labs(y) ? labs(x) : labs(y);
+    long d = x - y;
+    /* d vs slack t*m, all times t_den */
+    long slack = t_num * m, scaled = d * t_den;
+    switch (op) {
+    case FL_CMP_LE:
+        return scaled <= slack;
+    case FL_CMP_LT:
+        return scaled < slack;
+    case FL_CMP_GE:
+        return -scaled <= slack;
+    case FL_CMP_GT:
+        return -scaled < slack;
+    case FL_CMP_EQ:
+        return labs(scaled) <= slack;
+    case FL_CMP_NE:
+        return labs(scaled) > slack;
+    }
+    return false;
+}
+
+static fl_truth sampled(fl_compare_op op, long a_lo, long a_hi, bool a_lo_open, bool a_hi_open,
+                        long b_lo, long b_hi, bool b_lo_open, bool b_hi_open, long t_num,
+                        long t_den)
+{
+    bool some = false, all = true;
+    for (long x = a_lo * GRID; x <= a_hi * GRID; x++) {
+        if ((a_lo_open && x == a_lo * GRID) || (a_hi_open && x == a_hi * GRID))
+            continue;
+        for (long y = b_lo * GRID; y <= b_hi * GRID; y++) {
+            if ((b_lo_open && y == b_lo * GRID) || (b_hi_open && y == b_hi * GRID))
+                continue;
+            bool holds = pair_holds(op, x, y, t_num, t_den);
+            some = some || holds;
+            all = all && holds;
+        }
+    }
+    return all ? FL_TRUTH_TRUE : some ? FL_TRUTH_UNKNOWN : FL_TRUTH_FALSE;
+}
+
+static unsigned next_random(unsigned *seed)
+{
+    *seed = *seed * 1103515245u + 12345u;
+    return (*seed >> 16) & 0x7fff;
+}
+
+static void test_percent_tolerance_matches_sampling(void **state)
+{
+    (void)state;
+    static const long tolerances[][2] = {{1, 4}, {1, 2}, {1, 1}, {3, 2}};
+    unsigned seed = 7;
+    int failures = 0, cases = 0;
+    for (int i = 0; i < 600; i++) {
+        long a_lo = (long)(next_random(&seed) % 9) - 4, b_lo = (long)(next_random(&seed) % 9) - 4;
+        long a_hi = a_lo + (long)(next_random(&seed) % 3);
+        long b_hi = b_lo + (long)(next_random(&seed) % 3);
+        bool open[4];
+        for (int k = 0; k < 4; k++)
+            open[k] = next_random(&seed) % 3 == 0;
+        if ((a_lo == a_hi && (open[0] || open[1])) || (b_lo == b_hi && (open[2] || open[3])))
+            continue;
+        fl_compare_op op = (fl_compare_op)(next_random(&seed) % 6);
+        const long *t = tolerances[next_random(&seed) % 4];
+        fl_interval a = with_ends(n(a_lo), n(a_hi), open[0], open[1]);
+        fl_interval b = with_ends(n(b_lo), n(b_hi), open[2], open[3]);
+        fl_tolerance tolerance = {fl_value_ratio(100 * t[0], t[1]), true};
+        fl_truth exact = fl_interval_compare(op, a, b, tolerance);
+        fl_truth expected = sampled(op, a_lo, a_hi, open[0], open[1], b_lo, b_hi, open[2],
+                                    open[3], t[0], t[1]);
+        cases++;
+        if (exact != expected) {
+            print_error("op %d, %s vs ", (int)op, ends(a));
+            print_error("%s within %ld/%ld: got %d, expected %d\n", ends(b), t[0], t[1],
+                        (int)exact, (int)expected);
+            failures++;
+        }
+    }
+    assert_true(cases > 400);
+    assert_int_equal(failures, 0);
+}
+
+static void test_percent_tolerance_fails_where_every_pair_fails(void **state)
+{
+    (void)state;
+    /* 90 to 94 against 100 to 200 within 5%: the closest pair, 94 and 100, is 6 apart
+     * with 5 allowed, and every other pair is further apart. */
+    assert_int_equal(fl_interval_compare(FL_CMP_EQ, closed(90, 94), closed(100, 200),
+                                         within(5, true)),
+                     FL_TRUTH_FALSE);
+    assert_int_equal(fl_interval_compare(FL_CMP_EQ, closed(90, 95), closed(100, 200),
+                                         within(5, true)),
+                     FL_TRUTH_UNKNOWN);
+    /* Unbounded intervals: more than 200 against 100 within 10%. */
+    assert_int_equal(fl_interval_compare(FL_CMP_LE, with_ends(n(200), inf(1), true, true),
+                                         fl_interval_point(n(100)), within(10, true)),
+                     FL_TRUTH_FALSE);
+}
+
 static void test_gap_and_magnitude(void **state)
 {
     (void)state;
@@ -303,6 +413,8 @@ int main(void)
         cmocka_unit_test(test_intersection),
         cmocka_unit_test(test_three_valued_comparison),
         cmocka_unit_test(test_comparison_with_tolerance),
+        cmocka_unit_test(test_percent_tolerance_matches_sampling),
+        cmocka_unit_test(test_percent_tolerance_fails_where_every_pair_fails),
         cmocka_unit_test(test_gap_and_magnitude),
         cmocka_unit_test(test_format_in_words),
     };
