@@ -44,12 +44,15 @@ static void walk(const fl_expr *expr, bool in_aggregate,
     case FL_EXPR_NOT:
         walk(expr->as.unary.operand, in_aggregate, visit, context);
         return;
-    case FL_EXPR_ARITHMETIC:
     case FL_EXPR_COMPARE:
-    case FL_EXPR_AND:
-    case FL_EXPR_OR:
         walk(expr->as.binary.left, in_aggregate, visit, context);
         walk(expr->as.binary.right, in_aggregate, visit, context);
+        return;
+    case FL_EXPR_ARITHMETIC:
+    case FL_EXPR_AND:
+    case FL_EXPR_OR:
+        for (size_t i = 0; i < expr->as.chain.count; i++)
+            walk(expr->as.chain.operands[i], in_aggregate, visit, context);
         return;
     case FL_EXPR_CALL: {
         bool aggregate = fl_function_is_aggregate(expr->as.call.function);
@@ -80,7 +83,7 @@ static int priority(const fl_expr *expr)
     case FL_EXPR_COMPARE:
         return 4;
     case FL_EXPR_ARITHMETIC:
-        return expr->as.binary.op == FL_ADD || expr->as.binary.op == FL_SUBTRACT ? 5 : 6;
+        return expr->as.chain.ops[1] == FL_ADD || expr->as.chain.ops[1] == FL_SUBTRACT ? 5 : 6;
     case FL_EXPR_NEGATE:
         return 7;
     default:
@@ -99,15 +102,13 @@ static void format_operand(const fl_expr *operand, int needed, const fl_rule *ru
         fl_buffer_append_char(out, ')');
 }
 
-static const char *operator_text(const fl_expr *expr)
+/* The operator before operand `index` of a chain. */
+static const char *chain_operator(const fl_expr *expr, size_t index)
 {
     static const char *const arithmetic[] = {" + ", " - ", " * ", " / "};
-    static const char *const comparison[] = {" == ", " != ", " < ", " <= ", " > ", " >= "};
     switch (expr->kind) {
     case FL_EXPR_ARITHMETIC:
-        return arithmetic[expr->as.binary.op];
-    case FL_EXPR_COMPARE:
-        return comparison[expr->as.binary.op];
+        return arithmetic[expr->as.chain.ops[index]];
     case FL_EXPR_AND:
         return " and ";
     default:
@@ -120,7 +121,9 @@ void fl_expr_format(const fl_expr *expr, const fl_rule *rule, const fl_binding *
 {
     switch (expr->kind) {
     case FL_EXPR_NUMBER:
-        fl_value_format_plain(expr->as.number, out);
+        fl_value_format_plain(expr->as.number.value, out);
+        if (fl_unit_is_percent(expr->as.number.unit))
+            fl_buffer_append_char(out, '%');
         return;
     case FL_EXPR_REF:
         for (size_t i = 0; i < expr->as.ref.count; i++) {
@@ -158,19 +161,26 @@ void fl_expr_format(const fl_expr *expr, const fl_rule *rule, const fl_binding *
         fl_buffer_append_string(out, "not ");
         format_operand(expr->as.unary.operand, 5, rule, bindings, out);
         return;
+    case FL_EXPR_COMPARE: {
+        static const char *const comparison[] = {" == ", " != ", " < ", " <= ", " > ", " >= "};
+        /* Comparisons do not chain: an operand that is one needs parentheses. */
+        format_operand(expr->as.binary.left, 5, rule, bindings, out);
+        fl_buffer_append_string(out, comparison[expr->as.binary.op]);
+        format_operand(expr->as.binary.right, 5, rule, bindings, out);
+        return;
+    }
     case FL_EXPR_ARITHMETIC:
-    case FL_EXPR_COMPARE:
     case FL_EXPR_AND:
     case FL_EXPR_OR: {
         int own = priority(expr);
-        /* Comparisons do not chain and '-' and '/' do not associate: their right
-         * operand needs parentheses at equal strength. */
-        format_operand(expr->as.binary.left, expr->kind == FL_EXPR_COMPARE ? own + 1 : own,
-                       rule, bindings, out);
-        fl_buffer_append_string(out, operator_text(expr));
-        format_operand(expr->as.binary.right, own + (expr->kind != FL_EXPR_AND &&
-                                                     expr->kind != FL_EXPR_OR),
-                       rule, bindings, out);
+        /* '-' and '/' do not associate: an operand after the first that is a chain of
+         * the same strength needs parentheses. */
+        int later = own + (expr->kind == FL_EXPR_ARITHMETIC);
+        for (size_t i = 0; i < expr->as.chain.count; i++) {
+            if (i)
+                fl_buffer_append_string(out, chain_operator(expr, i));
+            format_operand(expr->as.chain.operands[i], i ? later : own, rule, bindings, out);
+        }
         return;
     }
     case FL_EXPR_CALL:

@@ -15,15 +15,16 @@
 #include "finding.h"
 #include "interval.h"
 #include "memory.h"
+#include "unit.h"
 #include "value.h"
 
 typedef enum fl_expr_kind {
     FL_EXPR_NUMBER,
     FL_EXPR_REF,      /* a figure reference; a pattern when it has wildcards */
     FL_EXPR_NEGATE,
-    FL_EXPR_ARITHMETIC,
+    FL_EXPR_ARITHMETIC, /* a chain of + and -, or of * and /, folded left to right */
     FL_EXPR_COMPARE,
-    FL_EXPR_AND,
+    FL_EXPR_AND,      /* a chain of conditions */
     FL_EXPR_OR,
     FL_EXPR_NOT,
     FL_EXPR_CALL,
@@ -44,12 +45,19 @@ typedef enum fl_function {
 
 typedef struct fl_expr fl_expr;
 
+/* Chains of one operator class are one node, however long: "a + b - c" is one
+ * FL_EXPR_ARITHMETIC with three operands, so that a sum of a million terms is a loop
+ * for every walk, not a million nested calls. Nesting deeper than that comes only
+ * from parentheses, unary operators and calls, which the parser bounds. */
 struct fl_expr {
     fl_expr_kind kind;
     size_t offset, length;     /* in the rule file */
     bool boolean;              /* a condition rather than a number */
     union {
-        fl_value number;
+        struct {
+            fl_value value;
+            fl_unit unit;      /* percent for "100%", else none */
+        } number;
         struct {
             const fl_segment *segments;
             size_t count;
@@ -59,9 +67,16 @@ struct fl_expr {
             fl_expr *operand;
         } unary;
         struct {
-            int op;            /* fl_arithmetic_op or fl_compare_op */
+            fl_compare_op op;
             fl_expr *left, *right;
-        } binary;
+        } binary;              /* FL_EXPR_COMPARE */
+        struct {
+            fl_expr **operands;
+            /* ops[i] joins operand i to what precedes it (ops[0] is unused);
+             * fl_arithmetic_op values, all of one class. NULL for and/or. */
+            const unsigned char *ops;
+            size_t count;      /* at least 2 */
+        } chain;               /* FL_EXPR_ARITHMETIC, FL_EXPR_AND, FL_EXPR_OR */
         struct {
             fl_function function;
             fl_expr **args;

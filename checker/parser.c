@@ -326,8 +326,14 @@ static fl_expr *primary(parser *p)
     switch (p->token.kind) {
     case FL_TOKEN_NUMBER: {
         fl_expr *expr = new_expr(p, FL_EXPR_NUMBER, p->token.offset, p->token.length);
-        expr->as.number = p->token.number;
+        expr->as.number.value = p->token.number;
         advance(p);
+        /* "100%": a percentage, to compare with figures written in percent. */
+        if (p->token.kind == FL_TOKEN_PERCENT) {
+            expr->as.number.unit = fl_unit_percent();
+            expr->length = p->token.offset + 1 - expr->offset;
+            advance(p);
+        }
         return expr;
     }
     case FL_TOKEN_PATH:
@@ -398,55 +404,84 @@ static int binary_priority(fl_token_kind kind)
     }
 }
 
-static fl_expr *binary(parser *p, const fl_token *op, fl_expr *left, fl_expr *right)
+static fl_expr *comparison(parser *p, const fl_token *op, fl_expr *left, fl_expr *right)
 {
-    fl_expr *expr = new_expr(p, FL_EXPR_ARITHMETIC, left->offset,
+    if (left->kind == FL_EXPR_COMPARE && left->offset + left->length <= op->offset &&
+        p->text[left->offset] != '(') {
+        error_at(p, op->offset, op->length, "comparisons do not chain: write 'a < b and b < c'");
+        return NULL;
+    }
+    fl_expr *expr = new_expr(p, FL_EXPR_COMPARE, left->offset,
                              right->offset + right->length - left->offset);
+    expr->boolean = true;
     expr->as.binary.left = left;
     expr->as.binary.right = right;
-    bool operands_boolean = false;
-    switch (op->kind) {
-    case FL_TOKEN_OR:
-    case FL_TOKEN_AND:
-        expr->kind = op->kind == FL_TOKEN_OR ? FL_EXPR_OR : FL_EXPR_AND;
-        expr->boolean = true;
-        operands_boolean = true;
-        break;
-    case FL_TOKEN_PLUS:
-    case FL_TOKEN_MINUS:
-    case FL_TOKEN_STAR:
-    case FL_TOKEN_SLASH:
-        expr->as.binary.op = op->kind == FL_TOKEN_PLUS    ? FL_ADD
-                             : op->kind == FL_TOKEN_MINUS ? FL_SUBTRACT
-                             : op->kind == FL_TOKEN_STAR  ? FL_MULTIPLY
-                                                          : FL_DIVIDE;
-        break;
-    default:
-        if (left->kind == FL_EXPR_COMPARE &&
-            left->offset + left->length <= op->offset &&
-            p->text[left->offset] != '(') {
-            error_at(p, op->offset, op->length,
-                     "comparisons do not chain: write 'a < b and b < c'");
-            return NULL;
-        }
-        expr->kind = FL_EXPR_COMPARE;
-        expr->boolean = true;
-        expr->as.binary.op = op->kind == FL_TOKEN_EQ   ? FL_CMP_EQ
-                             : op->kind == FL_TOKEN_NE ? FL_CMP_NE
-                             : op->kind == FL_TOKEN_LT ? FL_CMP_LT
-                             : op->kind == FL_TOKEN_LE ? FL_CMP_LE
-                             : op->kind == FL_TOKEN_GT ? FL_CMP_GT
-                                                       : FL_CMP_GE;
-        break;
-    }
-    bool left_ok = expect_kind(p, left, operands_boolean);
-    bool right_ok = expect_kind(p, right, operands_boolean);
+    expr->as.binary.op = op->kind == FL_TOKEN_EQ   ? FL_CMP_EQ
+                         : op->kind == FL_TOKEN_NE ? FL_CMP_NE
+                         : op->kind == FL_TOKEN_LT ? FL_CMP_LT
+                         : op->kind == FL_TOKEN_LE ? FL_CMP_LE
+                         : op->kind == FL_TOKEN_GT ? FL_CMP_GT
+                                                   : FL_CMP_GE;
+    bool left_ok = expect_kind(p, left, false);
+    bool right_ok = expect_kind(p, right, false);
     return left_ok && right_ok ? expr : NULL;
+}
+
+/* A chain being read: operands joined by operators of one class (+ -, * /, and, or),
+ * kept in growable arrays until the chain ends and moves into the arena. */
+typedef struct chain {
+    fl_expr_kind kind;
+    int priority;        /* of its operators; 0 while no chain is open */
+    fl_expr **operands;
+    unsigned char *ops;
+    size_t count, capacity, ops_capacity;
+} chain;
+
+static fl_arithmetic_op arithmetic_op(fl_token_kind kind)
+{
+    return kind == FL_TOKEN_PLUS    ? FL_ADD
+           : kind == FL_TOKEN_MINUS ? FL_SUBTRACT
+           : kind == FL_TOKEN_STAR  ? FL_MULTIPLY
+                                    : FL_DIVIDE;
+}
+
+static void chain_push(chain *c, fl_expr *operand, unsigned char op)
+{
+    c->operands = fl_xgrow(c->operands, &c->capacity, c->count + 1, sizeof *c->operands);
+    c->ops = fl_xgrow(c->ops, &c->ops_capacity, c->count + 1, sizeof *c->ops);
+    c->operands[c->count] = operand;
+    c->ops[c->count++] = op;
+}
+
+/* The open chain as one node, or NULL when an operand is of the wrong kind. */
+static fl_expr *chain_close(parser *p, chain *c)
+{
+    bool boolean = c->kind != FL_EXPR_ARITHMETIC, ok = true;
+    for (size_t i = 0; i < c->count; i++)
+        ok = expect_kind(p, c->operands[i], boolean) && ok;
+    fl_expr *first = c->operands[0], *last = c->operands[c->count - 1];
+    fl_expr *expr = NULL;
+    if (ok) {
+        expr = new_expr(p, c->kind, first->offset, last->offset + last->length - first->offset);
+        expr->boolean = boolean;
+        expr->as.chain.count = c->count;
+        expr->as.chain.operands = fl_arena_alloc(p->arena, c->count * sizeof *c->operands);
+        memcpy(expr->as.chain.operands, c->operands, c->count * sizeof *c->operands);
+        if (!boolean) {
+            unsigned char *ops = fl_arena_alloc(p->arena, c->count);
+            memcpy(ops, c->ops, c->count);
+            expr->as.chain.ops = ops;
+        }
+    }
+    c->count = 0;
+    c->priority = 0;
+    return expr;
 }
 
 /* subexpr -> ( 'not' subexpr | '-' subexpr | primary ) { binop subexpr }
  * where binop is any binary operator binding tighter than `limit`. Priorities, loose
- * to tight: or, and, not, comparison, + -, * /, unary -. */
+ * to tight: or, and, not, comparison, + -, * /, unary -. Operators of one priority
+ * other than comparisons make one chain node, read here in a loop. */
 static fl_expr *subexpr(parser *p, int limit)
 {
     if (!enter_level(p))
@@ -467,13 +502,38 @@ static fl_expr *subexpr(parser *p, int limit)
     } else {
         left = primary(p);
     }
+    chain open = {0};
     int priority;
     while (left && (priority = binary_priority(p->token.kind)) > limit) {
         fl_token op = p->token;
         advance(p);
         fl_expr *right = subexpr(p, priority);
-        left = right ? binary(p, &op, left, right) : NULL;
+        if (!right) {
+            left = NULL;
+            break;
+        }
+        if (priority == PRIORITY_COMPARE) {
+            if (open.priority)
+                left = chain_close(p, &open);
+            left = left ? comparison(p, &op, left, right) : NULL;
+            continue;
+        }
+        if (open.priority != priority) {
+            if (open.priority && !(left = chain_close(p, &open)))
+                break;
+            open.priority = priority;
+            open.kind = priority == PRIORITY_OR    ? FL_EXPR_OR
+                        : priority == PRIORITY_AND ? FL_EXPR_AND
+                                                   : FL_EXPR_ARITHMETIC;
+            chain_push(&open, left, (unsigned char)(priority == PRIORITY_ADD ? FL_ADD
+                                                                            : FL_MULTIPLY));
+        }
+        chain_push(&open, right, (unsigned char)arithmetic_op(op.kind));
     }
+    if (left && open.priority)
+        left = chain_close(p, &open);
+    free(open.operands);
+    free(open.ops);
     leave_level(p);
     return left;
 }

@@ -64,6 +64,12 @@ void fl_strmap_put(fl_strmap *map, const char *key, size_t length, size_t value)
 
 void fl_strmap_clear(fl_strmap *map)
 {
+    /* A map that once held many keys and now holds few is dropped rather than wiped,
+     * so that clearing costs what the map held, not what it once held. */
+    if (map->capacity > 1024 && map->count * 8 < map->capacity) {
+        fl_strmap_free(map);
+        return;
+    }
     if (map->capacity)
         memset(map->slots, 0, map->capacity * sizeof *map->slots);
     map->count = 0;

@@ -3,7 +3,8 @@
  * must not turn quadratic on large inputs.
  *
  * Keys are borrowed: the caller keeps each key's bytes alive and unchanged while it
- * is in the map. fl_strmap_clear() empties the map and keeps its memory.
+ * is in the map. fl_strmap_clear() empties the map, keeping its memory unless that is
+ * much larger than what it held.
  */
 #ifndef FL_STRMAP_H
 #define FL_STRMAP_H
