@@ -14,14 +14,27 @@ const fl_builtin_rule fl_builtin_rules[] = {
      "Tables, articles and rule files must be UTF-8. The finding gives the byte offset of "
      "the first invalid byte; re-save the file as UTF-8 (spreadsheet programs call it "
      "\"CSV UTF-8\"). The record holding the byte is skipped."},
+    {"input/file", FL_SEVERITY_ERROR, "A file is not a table or an article.",
+     "Tables are CSV files and articles are UTF-8 text. Reported for a spreadsheet (export "
+     "it as CSV, UTF-8), a UTF-16 file (save it as UTF-8), a binary file, and, as a note, "
+     "for what a folder holds that is not read: a FIFO, a device, a link that leads out "
+     "of the folders given, or a folder with nothing to check."},
     {"input/value", FL_SEVERITY_ERROR, "A value cannot be read as a number.",
      "Values are numbers as an article writes them: 2,418, 1.5 million, about 3,000, more "
-     "than 200, 2,000-3,000, 12%, seventy-three (SPEC section 3). Also reported: an "
-     "unknown qualifier, and line or col cells that are not positive whole numbers. The "
-     "row is skipped, so rules that need it do not apply."},
+     "than 200, 2,000-3,000, 12%, $3 million, seventy-three (docs/numbers.md lists every "
+     "form). Also reported: an unknown qualifier or unit, and line or col cells that are "
+     "not positive whole numbers. The row is skipped, so rules that need it do not apply."},
     {"input/key", FL_SEVERITY_ERROR, "A key is malformed.",
      "Keys are dotted paths of segments made of ASCII letters, digits, '_' and '-', such "
      "as arrests.h1.deported. The row is skipped."},
+    {"input/doc", FL_SEVERITY_WARNING, "A doc names no article factlint may read.",
+     "The doc column names the article a figure comes from, as a path relative to the "
+     "table's folder. Reported when that file does not exist (with the closest name the "
+     "folder holds), and when the path is absolute, leads out of the folders given on the "
+     "command line and the current folder (by '..' or a link), is not a regular file, or "
+     "is larger than 64 MiB: such articles are never read, so that a table cannot make "
+     "factlint read other files. The figures are still checked; their places are the "
+     "table's rows."},
     {"figure/conflict", FL_SEVERITY_ERROR, "One document gives one key two values.",
      "Two rows of one document give the same key values that cannot both be true (their "
      "intervals do not overlap). Values that overlap, such as \"about 2,400\" and "
@@ -33,6 +46,18 @@ const fl_builtin_rule fl_builtin_rules[] = {
      "The quote column holds the words a figure was taken from; the value should appear "
      "in them, in any written form (2,322, 2322, 2.3 million for 2,300,000). A mismatch "
      "usually means a typo in the table or a quote copied from the wrong sentence."},
+    {"figure/position", FL_SEVERITY_WARNING, "A figure's line and col do not point at it.",
+     "A figure with a quote and no line and col is placed where the quote stands in its "
+     "article (white space and typographic quotes do not matter). A figure with line and "
+     "col must stand there: when the article holds something else, the finding gives the "
+     "place the value or its quote is found. A quote found in several places is reported "
+     "too: give line and col."},
+    {"figure/unused", FL_SEVERITY_NOTE, "No rule reads a figure.",
+     "A key that no rule reads is often a typo (arrests.h1.totl for arrests.h1.total), "
+     "and then the check meant for it silently does not run. A key close to what a rule "
+     "reads gets a note of its own with \"did you mean\"; the others are listed in one "
+     "note per table. Disable this rule for tables that carry figures no rule is meant "
+     "to check."},
     {"names/near-miss", FL_SEVERITY_WARNING, "A name looks like a misspelling of a listed name.",
      "A mention is close to, but not the same as, a name in a names block's list "
      "(Damerau-Levenshtein distance within the block's max-distance). The message says "
@@ -44,6 +69,11 @@ const fl_builtin_rule fl_builtin_rules[] = {
     {"names/case", FL_SEVERITY_NOTE, "A name differs from a listed name only in case or accents.",
      "The mention equals a listed name after case folding and accent removal (\"Hun Sén\" "
      "for \"Hun Sen\"). Check which form the style guide wants."},
+    {"rule/unused", FL_SEVERITY_NOTE, "A rule applied to no document.",
+     "A rule whose figures no document has did not check anything, which usually means "
+     "a typo in one of its references or in a table's keys. The note gives the first "
+     "reference that was missing and the closest key the tables have. Reported only "
+     "when the run read figures at all."},
 };
 
 const size_t fl_builtin_rule_count = sizeof fl_builtin_rules / sizeof *fl_builtin_rules;
@@ -69,9 +99,11 @@ fl_finding *fl_builtin_report(fl_document *document, const char *id,
     fl_finding *finding = fl_document_add_finding(document);
     finding->rule = rule->id;
     finding->severity = rule->severity;
-    /* The input rules say data could not be read; the figure and names rules found
-     * something wrong in data that was read. */
-    finding->outcome = strncmp(id, "input/", 6) == 0 ? FL_OUTCOME_INPUT : FL_OUTCOME_VIOLATED;
+    /* The input rules say data could not be read; the unused rules that something was
+     * not checked; the others found something wrong in data that was read. */
+    finding->outcome = strncmp(id, "input/", 6) == 0          ? FL_OUTCOME_INPUT
+                       : strstr(id, "/unused") != NULL        ? FL_OUTCOME_NOT_APPLICABLE
+                                                              : FL_OUTCOME_VIOLATED;
     finding->message = fl_arena_strdup(&document->arena, fl_buffer_cstr(&message));
     finding->location = *location;
     finding->subject = fl_arena_strdup(&document->arena, subject ? subject : "");

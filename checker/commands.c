@@ -11,20 +11,22 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "article_checks.h"
+#include "articles.h"
 #include "builtin.h"
 #include "diag.h"
 #include "document.h"
 #include "eval.h"
 #include "files.h"
 #include "inputs.h"
+#include "key_usage.h"
 #include "names_check.h"
+#include "output.h"
 #include "report.h"
 #include "ruleset.h"
+#include "strmap.h"
 #include "table.h"
 #include "utf8.h"
-
-/* Invalid UTF-8 reported per article at most: a binary file is one problem. */
-enum { ENCODING_FINDINGS_MAX = 20 };
 
 const char *fl_version(void)
 {
@@ -106,6 +108,18 @@ static fl_ruleset *load_rules(const fl_options *options)
 
 /* ---- check ---- */
 
+/* Keys of one table that no rule reads and that are close to nothing a rule reads:
+ * listed in one note at the end of the table. */
+typedef struct unread_keys {
+    fl_strmap seen;
+    fl_arena arena;
+    const char **keys;
+    size_t count, capacity;
+    size_t total;         /* distinct keys, also those beyond the ones listed */
+} unread_keys;
+
+enum { UNREAD_LISTED = 10 };
+
 typedef struct run {
     const fl_options *options;
     fl_ruleset *rules;
@@ -113,73 +127,21 @@ typedef struct run {
     fl_names_checker *names;
     bool names_enabled;   /* some names rule is on: mentions are worth finding */
     fl_inputs inputs;
+    fl_articles *articles;
+    fl_key_usage *key_usage;
+    unread_keys unread;
+    const char *table;    /* the figures table being read */
     fl_document *document;
     bool active;          /* the document holds one being filled */
     fl_report_writer writer;
     fl_report_summary summary;
+    fl_buffer scratch;
 } run;
 
-static void check_encoding(fl_document *document)
+/* Keeps the findings of enabled rules, fingerprinted, sorted and counted, and hands
+ * them to the writer. */
+static void write_findings(run *r, fl_document *document)
 {
-    const char *text = fl_buffer_cstr(&document->text);
-    size_t reported = 0;
-    for (uint32_t line = 1; line <= document->line_count; line++) {
-        const char *line_text;
-        size_t length;
-        fl_document_line(document, line, &line_text, &length);
-        size_t invalid = fl_utf8_invalid_offset(line_text, length);
-        if (invalid == length)
-            continue;
-        size_t byte = (size_t)(line_text - text) + invalid;
-        if (++reported > ENCODING_FINDINGS_MAX) {
-            fl_location location = {.file = document->path, .line = line, .column = 1,
-                                    .line_offset = FL_NO_OFFSET};
-            fl_builtin_report(document, "input/encoding", &location, "more",
-                              "more invalid UTF-8 from here on; not reported further");
-            return;
-        }
-        fl_location location = {
-            .file = document->path,
-            .line = line,
-            .column = (uint32_t)fl_utf8_count(line_text, invalid) + 1,
-            .line_offset = FL_NO_OFFSET,
-        };
-        char subject[32];
-        snprintf(subject, sizeof subject, "%zu", byte);
-        fl_builtin_report(document, "input/encoding", &location, subject,
-                          "invalid UTF-8 at byte %zu of the article", byte);
-    }
-}
-
-/* Checks the document in hand and writes its findings. */
-static void finish_document(run *r)
-{
-    if (!r->active)
-        return;
-    r->active = false;
-    fl_document *document = r->document;
-    if (!fl_path_has_extension(document->path, ".csv") && fl_document_load_text(document))
-        check_encoding(document);
-    size_t figure_count = fl_figures_count(document->figures);
-    for (size_t i = 0; i < figure_count; i++) {
-        fl_figure *figure = fl_figures_at(document->figures, i);
-        if (figure->location.file == document->path)
-            figure->location.length = fl_document_span(document, figure->location.line,
-                                                       figure->location.column, figure->value);
-    }
-    /* Findings raised while the table was read, before the article was. */
-    for (size_t i = 0; i < document->finding_count; i++) {
-        fl_finding *finding = &document->findings[i];
-        if (finding->location.file == document->path && !finding->location.length &&
-            finding->figure_count)
-            finding->location.length = fl_document_span(
-                document, finding->location.line, finding->location.column,
-                finding->figure_count ? finding->figures[0].value : NULL);
-    }
-    if (r->names_enabled)
-        fl_names_checker_run(r->names, document);
-    fl_evaluator_run(r->evaluator, document);
-
     size_t kept = 0;
     for (size_t i = 0; i < document->finding_count; i++) {
         fl_finding *finding = &document->findings[i];
@@ -207,13 +169,97 @@ static void finish_document(run *r)
     document->finding_count = kept;
     fl_findings_sort(document->findings, kept);
     r->writer.document(&r->writer, document, document->findings, kept);
+}
+
+/* Reads the article a document names, and what it says of the figures. */
+static void read_article(run *r, fl_document *document)
+{
+    if (fl_path_has_extension(document->path, ".csv") || !fl_document_load_text(document)) {
+        if (document->text_too_large) {
+            fl_location location = {.file = document->path, .line_offset = FL_NO_OFFSET};
+            fl_builtin_report(document, "input/doc", &location, "too large",
+                              "%s is larger than %u MiB and is not read", document->path,
+                              FL_ARTICLE_MAX_BYTES >> 20);
+        }
+        return;
+    }
+    (void)r;
+    if (fl_article_check_encoding(document))
+        fl_article_place_figures(document);
+    size_t figure_count = fl_figures_count(document->figures);
+    for (size_t i = 0; i < figure_count; i++) {
+        fl_figure *figure = fl_figures_at(document->figures, i);
+        if (figure->location.file == document->path && !figure->location.length)
+            figure->location.length = fl_document_span(document, figure->location.line,
+                                                       figure->location.column, figure->value);
+    }
+    /* Findings raised while the table was read, before the article was. */
+    for (size_t i = 0; i < document->finding_count; i++) {
+        fl_finding *finding = &document->findings[i];
+        if (finding->location.file == document->path && !finding->location.length &&
+            finding->figure_count)
+            finding->location.length = fl_document_span(
+                document, finding->location.line, finding->location.column,
+                finding->figures[0].value);
+    }
+}
+
+/* Checks the document in hand and writes its findings. */
+static void finish_document(run *r)
+{
+    if (!r->active)
+        return;
+    r->active = false;
+    fl_document *document = r->document;
+    read_article(r, document);
+    if (r->names_enabled)
+        fl_names_checker_run(r->names, document);
+    fl_evaluator_run(r->evaluator, document);
+    write_findings(r, document);
     r->summary.documents++;
     fl_input *article = fl_inputs_find_article(&r->inputs, document->path);
     if (article)
         article->checked = true;
 }
 
-static fl_document *switch_document(void *context, const char *path)
+/* Whether the article a `doc` cell names may be read; says why not in a finding. */
+static void vet_article(run *r, fl_document *document, const fl_location *where)
+{
+    const fl_input *input = fl_inputs_find(&r->inputs, document->path);
+    if (input) {
+        document->source = input->source;
+        return;
+    }
+    fl_buffer *suggestion = &r->scratch;
+    fl_article_status status = fl_articles_resolve(r->articles, document->path, suggestion);
+    if (status == FL_ARTICLE_FOUND)
+        return;
+    document->article_refused = true;
+    const char *why;
+    switch (status) {
+    case FL_ARTICLE_MISSING:
+        fl_builtin_report(document, "input/doc", where, "missing",
+                          "no article %s%s%s%s", document->path,
+                          suggestion->length ? " (did you mean " : "",
+                          fl_buffer_cstr(suggestion), suggestion->length ? "?)" : "");
+        return;
+    case FL_ARTICLE_ABSOLUTE:
+        why = "an absolute path; doc is a path relative to the table's folder";
+        break;
+    case FL_ARTICLE_OUTSIDE:
+        why = "outside the folders given on the command line and the current folder";
+        break;
+    default:
+        why = "not a regular file";
+        break;
+    }
+    fl_finding *finding = fl_builtin_report(document, "input/doc", where, "refused",
+                                            "the article %s is %s, so it is not read",
+                                            document->path, why);
+    finding->severity = FL_SEVERITY_ERROR;
+}
+
+static fl_document *switch_document(void *context, const char *path, const fl_location *where)
 {
     run *r = context;
     if (r->active && strcmp(r->document->path, path) == 0)
@@ -221,12 +267,76 @@ static fl_document *switch_document(void *context, const char *path)
     finish_document(r);
     fl_document_begin(r->document, path);
     r->active = true;
+    if (where)
+        vet_article(r, r->document, where);
+    else
+        r->document->source = NULL;
+    const fl_input *input = fl_inputs_find(&r->inputs, path);
+    if (input && input->kind == FL_INPUT_ARTICLE)
+        r->document->source = input->source;
     return r->document;
 }
 
-static void count_figure(void *context)
+static void note_unread_key(run *r, fl_document *document, const fl_figure *figure,
+                            const fl_location *key_cell)
 {
-    ((run *)context)->summary.figures++;
+    unread_keys *unread = &r->unread;
+    size_t ignored;
+    if (fl_strmap_get(&unread->seen, figure->key, strlen(figure->key), &ignored))
+        return;
+    if (unread->total == FL_KEY_USAGE_MAX_KEYS)
+        return;
+    char *key = fl_arena_strdup(&unread->arena, figure->key);
+    fl_strmap_put(&unread->seen, key, strlen(key), 0);
+    unread->total++;
+    const char *rule;
+    if (fl_key_usage_suggest_reference(r->key_usage, key, &r->scratch, &rule)) {
+        fl_builtin_report(document, "figure/unused", key_cell, key,
+                          "no rule reads %s; did you mean %s (which %s reads)?", key,
+                          fl_buffer_cstr(&r->scratch), rule);
+        return;
+    }
+    if (unread->count < UNREAD_LISTED) {
+        unread->keys = fl_xgrow(unread->keys, &unread->capacity, unread->count + 1,
+                                sizeof *unread->keys);
+        unread->keys[unread->count++] = key;
+    }
+}
+
+static void count_figure(void *context, fl_document *document, const fl_figure *figure,
+                         const fl_location *key_cell)
+{
+    run *r = context;
+    r->summary.figures++;
+    if (!fl_key_usage_reads(r->key_usage, figure->key, strlen(figure->key)))
+        note_unread_key(r, document, figure, key_cell);
+}
+
+/* After a figures table: the keys no rule reads, in one note. */
+static void report_unread_keys(run *r)
+{
+    unread_keys *unread = &r->unread;
+    if (unread->count && r->active) {
+        fl_buffer *list = &r->scratch;
+        fl_buffer_clear(list);
+        for (size_t i = 0; i < unread->count; i++)
+            fl_buffer_printf(list, "%s%s", i ? ", " : "", unread->keys[i]);
+        size_t more = unread->total - unread->count;
+        fl_location location = {.file = r->table, .line = 1, .column = 1, .line_offset = 0};
+        if (more)
+            fl_buffer_printf(list, " and %zu more", more);
+        if (unread->count + more == 1)
+            fl_builtin_report(r->document, "figure/unused", &location, "table",
+                              "no rule reads the key %s", fl_buffer_cstr(list));
+        else
+            fl_builtin_report(r->document, "figure/unused", &location, "table",
+                              "no rule reads %zu of this table's keys: %s",
+                              unread->count + more, fl_buffer_cstr(list));
+    }
+    r->summary.unread_keys += unread->total;
+    fl_strmap_clear(&unread->seen);
+    fl_arena_reset(&unread->arena);
+    unread->count = unread->total = 0;
 }
 
 static void keep_name(void *context, const char *doc, const char *name, size_t length,
@@ -237,70 +347,209 @@ static void keep_name(void *context, const char *doc, const char *name, size_t l
 
 /* Reads a names table ahead of the documents its rows name. The table's own problems
  * make it a document of its own, as do rows without a `doc`. */
-static bool read_names_table(run *r, const char *path)
+static bool read_names_table(run *r, const fl_input *input)
 {
-    fl_document *problems = switch_document(r, path);
+    fl_document *problems = switch_document(r, input->path, NULL);
     fl_names_sink sink = {r, keep_name, problems};
-    if (!fl_table_read_names(path, &sink)) {
-        fprintf(stderr, "factlint: cannot read %s: %s\n", path, strerror(errno));
+    if (!fl_table_read_names(input->path, input->source, &sink)) {
+        fprintf(stderr, "factlint: cannot read %s: %s\n", input->path, strerror(errno));
         r->active = false;
         return false;
     }
-    if (problems->finding_count || fl_names_checker_has_rows(r->names, path))
+    if (problems->finding_count || fl_names_checker_has_rows(r->names, input->path))
         finish_document(r);
     else
         r->active = false;
     return true;
 }
 
-static bool open_output(const fl_options *options, FILE **out, char **temporary)
+/* Findings about the run rather than a document (what was skipped, rules that
+ * applied nowhere) are written as a document of their own: the file they are about.
+ * They do not count as documents. */
+static fl_document *begin_side_document(run *r, const char *path)
 {
-    *temporary = NULL;
-    if (!options->output) {
-        *out = stdout;
-        return true;
-    }
-    size_t length = strlen(options->output);
-    *temporary = fl_xmalloc(length + 8);
-    snprintf(*temporary, length + 8, "%s.XXXXXX", options->output);
-    int fd = mkstemp(*temporary);
-    if (fd < 0 || !(*out = fdopen(fd, "w"))) {
-        fprintf(stderr, "factlint: cannot write %s: %s\n", options->output, strerror(errno));
-        if (fd >= 0) {
-            close(fd);
-            unlink(*temporary);
-        }
-        free(*temporary);
-        *temporary = NULL;
-        return false;
-    }
-    return true;
+    finish_document(r);
+    fl_document_begin(r->document, path);
+    return r->document;
 }
 
-static bool close_output(const fl_options *options, FILE *out, char *temporary)
+static void report_skipped(run *r)
 {
-    if (!temporary)
-        return fflush(out) == 0;
-    bool ok = fflush(out) == 0 && fsync(fileno(out)) == 0;
-    ok = fclose(out) == 0 && ok;
-    if (ok) {
-        /* mkstemp makes the file private; a report is an ordinary file. */
-        mode_t mask = umask(0);
-        umask(mask);
-        chmod(temporary, 0666 & ~mask);
-        ok = rename(temporary, options->output) == 0;
+    for (size_t i = 0; i < r->inputs.skipped_count; i++) {
+        const fl_skipped_input *skipped = &r->inputs.skipped[i];
+        fl_document *document = begin_side_document(r, skipped->path);
+        fl_location location = {.file = skipped->path, .line_offset = FL_NO_OFFSET};
+        fl_finding *finding = fl_builtin_report(document, "input/file", &location, "skipped",
+                                                "%s is skipped: %s", skipped->path,
+                                                skipped->reason);
+        finding->severity = FL_SEVERITY_NOTE;
+        write_findings(r, document);
     }
-    if (!ok) {
-        fprintf(stderr, "factlint: cannot write %s: %s\n", options->output, strerror(errno));
-        unlink(temporary);
+}
+
+/* A note for each rule that applied to no document, in the rule's own file. */
+static void report_unused_rules(run *r)
+{
+    if (r->summary.figures == 0)
+        return;
+    for (size_t i = 0; i < r->rules->rule_count; i++) {
+        const fl_rule *rule = r->rules->rules[i];
+        if (!rule->enabled || fl_evaluator_applied(r->evaluator, i))
+            continue;
+        r->summary.unused_rules++;
+        const fl_rule_file *file = fl_ruleset_file(r->rules, rule->file);
+        fl_location location = {.file = rule->file, .line_offset = FL_NO_OFFSET};
+        if (file) {
+            size_t line_start = rule->offset;
+            while (line_start > 0 && file->text[line_start - 1] != '\n')
+                line_start--;
+            location.line = 1;
+            for (size_t b = 0; b < line_start; b++)
+                location.line += file->text[b] == '\n';
+            location.column = (uint32_t)fl_utf8_count(file->text + line_start,
+                                                      rule->offset - line_start) + 1;
+            location.length = (uint32_t)strlen(rule->id);
+            location.line_offset = line_start;
+        }
+        fl_buffer *why = &r->scratch;
+        fl_buffer_clear(why);
+        fl_evaluator_first_miss(r->evaluator, i, why);
+        const fl_expr *missing = fl_evaluator_missing_reference(r->evaluator, i);
+        fl_buffer suggestion = FL_BUFFER_INIT;
+        bool suggest = missing && fl_key_usage_suggest_key(r->key_usage, missing, &suggestion);
+        fl_document *document = begin_side_document(r, rule->file);
+        fl_finding *finding = fl_builtin_report(
+            document, "rule/unused", &location, rule->id,
+            "rule %s applied to no document%s%s%s%s%s", rule->id, why->length ? ": " : "",
+            fl_buffer_cstr(why), suggest ? " (the tables have " : "",
+            fl_buffer_cstr(&suggestion), suggest ? ": a typo?)" : "");
+        finding->doc = rule->file;
+        fl_buffer_free(&suggestion);
+        write_findings(r, document);
     }
-    free(temporary);
-    return ok;
 }
 
 static bool reaches(fl_severity severity, fl_fail_on fail_on)
 {
     return fail_on != FL_FAIL_ON_NONE && (int)severity >= (int)fail_on;
+}
+
+/* Whether the report would replace one of the files read: a usage error. */
+static bool output_is_input(const run *r, const char *output)
+{
+    struct stat out;
+    if (!output || strcmp(output, "-") == 0 || stat(output, &out) != 0 || !S_ISREG(out.st_mode))
+        return false;
+    const char *clash = NULL;
+    for (size_t i = 0; i < r->inputs.count && !clash; i++) {
+        struct stat in;
+        if (stat(r->inputs.items[i].path, &in) == 0 && in.st_dev == out.st_dev &&
+            in.st_ino == out.st_ino)
+            clash = r->inputs.items[i].path;
+    }
+    for (size_t i = 0; i < r->rules->file_count && !clash; i++) {
+        struct stat in;
+        if (stat(r->rules->files[i].path, &in) == 0 && in.st_dev == out.st_dev &&
+            in.st_ino == out.st_ino)
+            clash = r->rules->files[i].path;
+    }
+    if (clash)
+        fprintf(stderr, "factlint: -o %s would replace the input %s; write the report "
+                "elsewhere\n", output, clash);
+    return clash != NULL;
+}
+
+static bool gather_inputs(run *r)
+{
+    const fl_options *options = r->options;
+    fl_buffer error = FL_BUFFER_INIT;
+    bool ok = true;
+    for (size_t i = 0; i < options->path_count && ok; i++) {
+        if (!fl_inputs_add(&r->inputs, options->paths[i], &error)) {
+            fprintf(stderr, "factlint: %s\n", fl_buffer_cstr(&error));
+            ok = false;
+        }
+    }
+    fl_buffer_free(&error);
+    if (ok && r->inputs.count == 0) {
+        fprintf(stderr, "factlint: nothing to check: no tables (*.csv) or articles (*.txt, "
+                "*.md) in %s%s\n", options->paths[0], options->path_count > 1 ? " or the "
+                "other paths" : "");
+        ok = false;
+    }
+    return ok && !output_is_input(r, options->output);
+}
+
+static void free_run(run *r)
+{
+    fl_report_writer_release(&r->writer);
+    fl_document_free(r->document);
+    fl_evaluator_free(r->evaluator);
+    fl_names_checker_free(r->names);
+    fl_articles_free(r->articles);
+    fl_key_usage_free(r->key_usage);
+    fl_strmap_free(&r->unread.seen);
+    fl_arena_free(&r->unread.arena);
+    free(r->unread.keys);
+    fl_buffer_free(&r->scratch);
+    fl_inputs_free(&r->inputs);
+    fl_ruleset_free(r->rules);
+}
+
+/* Reads every input: names tables first, since their rows wait for the documents
+ * they name, then figures tables, then articles no table named. 0, or 2 when an
+ * input cannot be read. */
+static int read_inputs(run *r)
+{
+    fl_table_sink sink = {
+        .context = r,
+        .document = switch_document,
+        .figure_added = count_figure,
+        .tolerance = r->rules->tolerance,
+    };
+    int status = 0;
+    bool *figures_table = fl_xcalloc(r->inputs.count + 1, sizeof *figures_table);
+    for (size_t i = 0; i < r->inputs.count && status == 0; i++) {
+        fl_input *input = &r->inputs.items[i];
+        fl_table_kind kind;
+        if (input->kind != FL_INPUT_TABLE)
+            continue;
+        if (!fl_table_kind_of(input->path, input->source, &kind)) {
+            fprintf(stderr, "factlint: cannot read %s: %s\n", input->path, strerror(errno));
+            status = 2;
+        } else if (kind == FL_TABLE_NAMES) {
+            if (!read_names_table(r, input))
+                status = 2;
+        } else {
+            figures_table[i] = true;
+        }
+    }
+    for (size_t i = 0; i < r->inputs.count && status == 0; i++) {
+        fl_input *input = &r->inputs.items[i];
+        if (!figures_table[i])
+            continue;
+        r->table = input->path;
+        if (!fl_table_read_figures(input->path, input->source, &sink)) {
+            fprintf(stderr, "factlint: cannot read %s: %s\n", input->path, strerror(errno));
+            status = 2;
+        }
+        report_unread_keys(r);
+        finish_document(r);
+    }
+    free(figures_table);
+    const char *pending;
+    while (status == 0 && (pending = fl_names_checker_pending(r->names)) != NULL) {
+        switch_document(r, pending, NULL);
+        finish_document(r);
+    }
+    for (size_t i = 0; i < r->inputs.count && status == 0; i++) {
+        fl_input *input = &r->inputs.items[i];
+        if (input->kind == FL_INPUT_ARTICLE && !input->checked) {
+            switch_document(r, input->path, NULL);
+            finish_document(r);
+        }
+    }
+    return status;
 }
 
 int fl_check_command(const fl_options *options)
@@ -309,28 +558,23 @@ int fl_check_command(const fl_options *options)
     r.rules = load_rules(options);
     if (!r.rules)
         return 2;
-    fl_buffer error = FL_BUFFER_INIT;
-    for (size_t i = 0; i < options->path_count; i++) {
-        if (!fl_inputs_add(&r.inputs, options->paths[i], &error)) {
-            fprintf(stderr, "factlint: %s\n", fl_buffer_cstr(&error));
-            fl_buffer_free(&error);
-            fl_inputs_free(&r.inputs);
-            fl_ruleset_free(r.rules);
-            return 2;
-        }
+    if (!gather_inputs(&r)) {
+        fl_inputs_free(&r.inputs);
+        fl_ruleset_free(r.rules);
+        return 2;
     }
-    fl_buffer_free(&error);
-
-    FILE *out;
-    char *temporary;
-    if (!open_output(options, &out, &temporary)) {
+    fl_output output;
+    fl_buffer output_error = FL_BUFFER_INIT;
+    if (!fl_output_open(&output, options->output, &output_error)) {
+        fprintf(stderr, "factlint: %s\n", fl_buffer_cstr(&output_error));
+        fl_buffer_free(&output_error);
         fl_inputs_free(&r.inputs);
         fl_ruleset_free(r.rules);
         return 2;
     }
     fl_report_options report = {
-        .out = out,
-        .color = color_for(options->color, options->output ? -1 : 1),
+        .out = output.file,
+        .color = color_for(options->color, output.file == stdout ? 1 : -1),
         .quiet = options->quiet,
     };
     if (options->format == FL_FORMAT_JSON)
@@ -343,71 +587,30 @@ int fl_check_command(const fl_options *options)
     r.names_enabled = fl_ruleset_enabled(r.rules, "names/near-miss") ||
                       fl_ruleset_enabled(r.rules, "names/variant") ||
                       fl_ruleset_enabled(r.rules, "names/case");
+    r.articles = fl_articles_new(&r.inputs);
+    r.key_usage = fl_key_usage_new(r.rules);
     r.document = fl_document_new();
     r.writer.begin(&r.writer);
 
-    fl_table_sink sink = {
-        .context = &r,
-        .document = switch_document,
-        .figure_added = count_figure,
-        .tolerance = r.rules->tolerance,
-    };
-    int status = 0;
-    /* Names tables first: their rows wait for the documents they name. */
-    bool *figures_table = fl_xcalloc(r.inputs.count + 1, sizeof *figures_table);
-    for (size_t i = 0; i < r.inputs.count && status == 0; i++) {
-        fl_input *input = &r.inputs.items[i];
-        fl_table_kind kind;
-        if (input->kind != FL_INPUT_TABLE)
-            continue;
-        if (!fl_table_kind_of(input->path, &kind)) {
-            fprintf(stderr, "factlint: cannot read %s: %s\n", input->path, strerror(errno));
-            status = 2;
-        } else if (kind == FL_TABLE_NAMES) {
-            if (!read_names_table(&r, input->path))
-                status = 2;
-        } else {
-            figures_table[i] = true;
-        }
-    }
-    for (size_t i = 0; i < r.inputs.count && status == 0; i++) {
-        fl_input *input = &r.inputs.items[i];
-        if (!figures_table[i])
-            continue;
-        if (!fl_table_read_figures(input->path, &sink)) {
-            fprintf(stderr, "factlint: cannot read %s: %s\n", input->path, strerror(errno));
-            status = 2;
-        }
-        finish_document(&r);
-    }
-    free(figures_table);
-    const char *pending;
-    while (status == 0 && (pending = fl_names_checker_pending(r.names)) != NULL) {
-        switch_document(&r, pending);
-        finish_document(&r);
-    }
-    for (size_t i = 0; i < r.inputs.count && status == 0; i++) {
-        fl_input *input = &r.inputs.items[i];
-        if (input->kind == FL_INPUT_ARTICLE && !input->checked) {
-            switch_document(&r, input->path);
-            finish_document(&r);
-        }
-    }
+    report_skipped(&r);
+    int status = read_inputs(&r);
+    if (status == 0)
+        report_unused_rules(&r);
     r.writer.end(&r.writer, &r.summary);
-    if (!close_output(options, out, temporary))
+    if (status == 2) {
+        fl_output_discard(&output);
+    } else if (!fl_output_close(&output, &output_error)) {
+        fprintf(stderr, "factlint: %s\n", fl_buffer_cstr(&output_error));
         status = 2;
+    }
+    fl_buffer_free(&output_error);
     if (status == 0) {
         bool failing = (r.summary.errors && reaches(FL_SEVERITY_ERROR, options->fail_on)) ||
                        (r.summary.warnings && reaches(FL_SEVERITY_WARNING, options->fail_on)) ||
                        (r.summary.notes && reaches(FL_SEVERITY_NOTE, options->fail_on));
         status = failing ? 1 : 0;
     }
-    fl_report_writer_release(&r.writer);
-    fl_document_free(r.document);
-    fl_evaluator_free(r.evaluator);
-    fl_names_checker_free(r.names);
-    fl_inputs_free(&r.inputs);
-    fl_ruleset_free(r.rules);
+    free_run(&r);
     return status;
 }
 

@@ -31,8 +31,11 @@ void fl_document_begin(fl_document *document, const char *path)
     fl_arena_reset(&document->arena);
     fl_figures_clear(document->figures);
     document->finding_count = 0;
+    document->source = NULL;
+    document->article_refused = false;
     document->text_loaded = false;
     document->has_text = false;
+    document->text_too_large = false;
     fl_buffer_clear(&document->text);
     document->line_count = 0;
     document->path = fl_arena_strdup(&document->arena, path);
@@ -59,10 +62,12 @@ static void index_lines(fl_document *document)
                                          document->line_count + 1,
                                          sizeof *document->line_starts);
         document->line_starts[document->line_count++] = start;
-        const char *newline = memchr(text + start, '\n', length - start);
-        if (!newline)
+        size_t end = start;
+        while (end < length && text[end] != '\n' && text[end] != '\r')
+            end++;
+        if (end == length)
             break;
-        start = (size_t)(newline - text) + 1;
+        start = end + (text[end] == '\r' && end + 1 < length && text[end + 1] == '\n' ? 2 : 1);
     }
 }
 
@@ -71,8 +76,14 @@ bool fl_document_load_text(fl_document *document)
     if (document->text_loaded)
         return document->has_text;
     document->text_loaded = true;
-    if (!fl_file_read(document->path, &document->text))
+    if (document->article_refused)
         return false;
+    bool too_large = false;
+    if (!fl_file_read_limited(document->source ? document->source : document->path,
+                              FL_ARTICLE_MAX_BYTES, &document->text, &too_large)) {
+        document->text_too_large = too_large;
+        return false;
+    }
     document->has_text = true;
     index_lines(document);
     return true;
@@ -84,10 +95,12 @@ bool fl_document_line(const fl_document *document, uint32_t line, const char **t
     if (!document->has_text || line == 0 || line > document->line_count)
         return false;
     size_t start = document->line_starts[line - 1];
-    size_t end = line < document->line_count ? document->line_starts[line] - 1
-                                             : document->text.length;
-    if (end > start && document->text.data[end - 1] == '\r')
-        end--;
+    size_t end = document->text.length;
+    if (line < document->line_count) {
+        end = document->line_starts[line] - 1;
+        if (end > start && document->text.data[end] == '\n' && document->text.data[end - 1] == '\r')
+            end--;
+    }
     *text = document->text.data + start;
     *length = end - start;
     return true;

@@ -26,9 +26,15 @@ typedef struct fl_document {
     fl_finding *findings;
     size_t finding_count, finding_capacity;
 
+    /* Where the article is read from when not `path` (a copy of standard input), and
+     * whether it may be read at all: a `doc` that leads out of the roots is not. */
+    const char *source;
+    bool article_refused;
+
     /* The article, once fl_document_load_text() has run. */
     bool text_loaded;
-    bool has_text;          /* false when the file is missing or unreadable */
+    bool has_text;          /* false when the file is missing, unreadable or refused */
+    bool text_too_large;    /* over FL_ARTICLE_MAX_BYTES: not read */
     fl_buffer text;
     size_t *line_starts;    /* byte offset of each line */
     size_t line_count, line_capacity;
@@ -43,7 +49,12 @@ void fl_document_begin(fl_document *document, const char *path);
 /* A new zeroed finding, owned by the document. */
 fl_finding *fl_document_add_finding(fl_document *document);
 
-/* Reads the article at the document's path, once. Returns whether there is text. */
+/* Articles larger than this are not read: a report about one would be unreadable, and
+ * a `doc` naming an endless file must not exhaust memory. */
+#define FL_ARTICLE_MAX_BYTES (64u << 20)
+
+/* Reads the article at the document's source or path, once, unless it is refused.
+ * Returns whether there is text. Lines end at LF, CR LF or a lone CR. */
 bool fl_document_load_text(fl_document *document);
 
 /* Line `line` (1-based) of the article without its line break, or false. */

@@ -57,6 +57,7 @@ typedef struct check_plan {
 typedef struct rule_usage {
     size_t applied;
     reason first_miss;
+    const char *miss_text; /* the first miss as written, captures bound; in the arena */
 } rule_usage;
 
 struct fl_evaluator {
@@ -879,9 +880,8 @@ static void describe_not_applicable(fl_evaluator *e, fl_buffer *out)
 
 void fl_evaluator_first_miss(const fl_evaluator *e, size_t index, fl_buffer *out)
 {
-    const reason *miss = &e->usage[index].first_miss;
-    if (miss->why != APPLIES)
-        describe_reason(miss, e->rules->rules[index], NULL, out);
+    if (e->usage[index].miss_text)
+        fl_buffer_append_string(out, e->usage[index].miss_text);
 }
 
 static void add_finding(fl_evaluator *e, fl_severity severity, fl_outcome outcome,
@@ -961,19 +961,27 @@ static void add_finding(fl_evaluator *e, fl_severity severity, fl_outcome outcom
 static void record_miss(fl_evaluator *e)
 {
     rule_usage *usage = &e->usage[e->rule_index];
-    if (usage->first_miss.why == APPLIES)
-        usage->first_miss = e->failure;
+    if (usage->first_miss.why != APPLIES)
+        return;
+    usage->first_miss = e->failure;
+    fl_buffer_clear(&e->scratch);
+    describe_reason(&e->failure, e->rule, e->bindings, &e->scratch);
+    fl_buffer_printf(&e->scratch, " in %s", e->document->path);
+    usage->miss_text = fl_arena_strdup(&e->arena, fl_buffer_cstr(&e->scratch));
 }
 
-/* A check that could not run: a note when the data must be fixed for it to run (a
- * unit mismatch), else only with --verbose. */
+/* A check that could not run. Its figures were there unless one is missing or
+ * matches nothing: that is a miss, a note only with --verbose. A unit mismatch is a
+ * note always, since the data must be fixed for the check to run. */
 static void report_not_applicable(fl_evaluator *e)
 {
-    if (e->failure.why == UNIT_MISMATCH) {
-        e->usage[e->rule_index].applied++;
-    } else {
+    if (e->failure.why == MISSING || e->failure.why == NO_MATCH) {
         record_miss(e);
         if (!e->verbose)
+            return;
+    } else {
+        e->usage[e->rule_index].applied++;
+        if (e->failure.why != UNIT_MISMATCH && !e->verbose)
             return;
     }
     describe_not_applicable(e, &e->text);

@@ -39,9 +39,9 @@ void fl_evaluator_run(fl_evaluator *evaluator, fl_document *document);
  * its figures were all there. */
 size_t fl_evaluator_applied(const fl_evaluator *evaluator, size_t index);
 
-/* Why rule `index` did not apply where it first failed to: "no figure matches
- * arrests.$p.totl", "arrests.h1.total is missing". Appends nothing when it never
- * failed to apply. */
+/* Why rule `index` did not apply where it first failed to, and where: "no figure
+ * matches arrests.$p.totl in a.txt", "arrests.h1.total is missing in a.txt".
+ * Appends nothing when it never failed to apply. */
 void fl_evaluator_first_miss(const fl_evaluator *evaluator, size_t index, fl_buffer *out);
 
 /* The first reference of rule `index` that matched no figure, or NULL. */

@@ -2,22 +2,29 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-bool fl_file_read(const char *path, fl_buffer *out)
+bool fl_file_read_limited(const char *path, size_t limit, fl_buffer *out, bool *too_large)
 {
+    *too_large = false;
     FILE *file = fopen(path, "rb");
     if (!file)
         return false;
     size_t start = out->length;
     char chunk[64 * 1024];
     size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, file)) > 0)
+    while ((got = fread(chunk, 1, sizeof chunk, file)) > 0) {
+        if (out->length - start + got > limit) {
+            *too_large = true;
+            break;
+        }
         fl_buffer_append(out, chunk, got);
-    int failed = ferror(file) ? errno : 0;
+    }
+    int failed = ferror(file) ? errno : *too_large ? EFBIG : 0;
     fclose(file);
     fl_buffer_reserve(out, 0);
     if (failed) {
@@ -27,6 +34,27 @@ bool fl_file_read(const char *path, fl_buffer *out)
         return false;
     }
     return true;
+}
+
+bool fl_file_read(const char *path, fl_buffer *out)
+{
+    bool too_large;
+    return fl_file_read_limited(path, SIZE_MAX, out, &too_large);
+}
+
+const char *fl_file_not_text(const char *bytes, size_t length)
+{
+    if (length >= 4 && memcmp(bytes, "PK\x03\x04", 4) == 0)
+        return "is a zip archive, such as an Excel or OpenDocument spreadsheet: export the "
+               "sheet as CSV, UTF-8";
+    if (length >= 8 && memcmp(bytes, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+        return "is an Office file, such as an Excel 97-2003 workbook: export the sheet as "
+               "CSV, UTF-8";
+    if (length >= 2 && (memcmp(bytes, "\xFF\xFE", 2) == 0 || memcmp(bytes, "\xFE\xFF", 2) == 0))
+        return "is UTF-16 text: save it as UTF-8";
+    if (memchr(bytes, '\0', length < 8192 ? length : 8192))
+        return "is a binary file (it holds NUL bytes), not text";
+    return NULL;
 }
 
 bool fl_path_has_extension(const char *path, const char *extension)

@@ -14,6 +14,14 @@
  * was, when the file cannot be opened or read. */
 bool fl_file_read(const char *path, fl_buffer *out);
 
+/* Like fl_file_read, but reads at most `limit` bytes: a longer file (or one that never
+ * ends) fails with `*too_large` set and `out` as it was. */
+bool fl_file_read_limited(const char *path, size_t limit, fl_buffer *out, bool *too_large);
+
+/* What a file whose first bytes are `bytes` is when it is no text, as the end of a
+ * sentence ("is a spreadsheet: export it as CSV, UTF-8"); NULL for text. */
+const char *fl_file_not_text(const char *bytes, size_t length);
+
 /* Whether `path` ends in `extension` (".csv"), ignoring case, as file managers do. */
 bool fl_path_has_extension(const char *path, const char *extension);
 

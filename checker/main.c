@@ -1,4 +1,5 @@
 /* factlint's command line: options in, exit status out. */
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -105,6 +106,9 @@ static int option_value(int argc, char **argv, int *i, const char *name, const c
 
 int main(int argc, char **argv)
 {
+    /* A reader that goes away (factlint check ... | head) is a write error to report
+     * and exit 2 on, not a signal that kills the run without a word. */
+    signal(SIGPIPE, SIG_IGN);
     if (argc < 2)
         return usage_error("%s", "no command given");
     const char *command = argv[1];

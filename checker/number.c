@@ -1321,3 +1321,16 @@ bool fl_number_in_text(const char *text, size_t length, const fl_number *number)
         pos = scan_number(&r, pos, &w, &previous, &has_previous);
     return w.found[0] && (w.count == 1 || w.found[1]);
 }
+
+size_t fl_number_at(const char *text, size_t length, const fl_number *number)
+{
+    reader r = {text, length};
+    wanted w = {.value = {fl_value_abs(number->low.value)}, .count = 1};
+    term previous;
+    bool has_previous = false;
+    ucs4_t uc;
+    size_t sign = char_at(&r, 0, &uc);
+    size_t start = uc == '-' || uc == 0x2212 ? sign : 0;
+    size_t end = scan_number(&r, start, &w, &previous, &has_previous);
+    return w.found[0] ? end : 0;
+}

@@ -83,4 +83,9 @@ bool fl_number_interval(const fl_number *number, fl_qualifier qualifier, fl_valu
  * appear. */
 bool fl_number_in_text(const char *text, size_t length, const fl_number *number);
 
+/* Does `text` start with a number of the same written value as `number`, in any
+ * written form ("2,322" for 2322, "six" for 6)? Its length in bytes, or 0. For a
+ * range, the low end must start there. */
+size_t fl_number_at(const char *text, size_t length, const fl_number *number);
+
 #endif

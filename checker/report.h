@@ -19,6 +19,8 @@
 typedef struct fl_report_summary {
     size_t errors, warnings, notes;
     size_t documents, figures, rules, suppressed;
+    size_t unused_rules; /* enabled rules that applied to no document */
+    size_t unread_keys;  /* distinct keys of each table that no rule reads */
 } fl_report_summary;
 
 typedef struct fl_report_options {

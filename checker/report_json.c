@@ -97,9 +97,10 @@ static void json_end(fl_report_writer *writer, const fl_report_summary *s)
 {
     fprintf(writer->options.out,
             "%s],\n  \"summary\": {\"errors\": %zu, \"warnings\": %zu, \"notes\": %zu, "
-            "\"documents\": %zu, \"figures\": %zu, \"rules\": %zu, \"suppressed\": %zu}\n}\n",
+            "\"documents\": %zu, \"figures\": %zu, \"rules\": %zu, \"suppressed\": %zu, "
+            "\"unused_rules\": %zu, \"unread_keys\": %zu}\n}\n",
             writer->started ? "\n  " : "", s->errors, s->warnings, s->notes, s->documents,
-            s->figures, s->rules, s->suppressed);
+            s->figures, s->rules, s->suppressed, s->unused_rules, s->unread_keys);
 }
 
 void fl_report_json_init(fl_report_writer *writer, const fl_report_options *options)

@@ -70,6 +70,15 @@ static void text_end(fl_report_writer *writer, const fl_report_summary *s)
             plural(s->figures, "figure", "figures"), s->rules, plural(s->rules, "rule", "rules"));
     if (s->suppressed)
         fprintf(out, ", %zu suppressed", s->suppressed);
+    if (s->unused_rules || s->unread_keys) {
+        fputs("; ", out);
+        if (s->unused_rules)
+            fprintf(out, "%zu %s applied to no document%s", s->unused_rules,
+                    plural(s->unused_rules, "rule", "rules"), s->unread_keys ? ", " : "");
+        if (s->unread_keys)
+            fprintf(out, "%zu %s no rule reads", s->unread_keys,
+                    plural(s->unread_keys, "key", "keys"));
+    }
     fputc('\n', out);
 }
 

@@ -95,11 +95,11 @@ static void ignore_problem(void *context, const fl_csv_problem *problem)
     (void)problem;
 }
 
-bool fl_table_kind_of(const char *path, fl_table_kind *kind)
+bool fl_table_kind_of(const char *path, const char *source, fl_table_kind *kind)
 {
     header_probe probe = {.seen = false};
     fl_csv_handlers handlers = {probe_record, ignore_problem, &probe};
-    if (!fl_csv_read_file(path, &handlers))
+    if (!fl_csv_read_file(source ? source : path, &handlers))
         return false;
     *kind = probe.seen ? kind_of(&probe.h) : FL_TABLE_OTHER;
     return true;
@@ -206,7 +206,7 @@ static fl_document *current_document(table_reader *t)
     if (t->names)
         return t->names->problems;
     if (!t->document) {
-        t->document = t->sink->document(t->sink->context, t->path);
+        t->document = t->sink->document(t->sink->context, t->path, NULL);
         t->document_hash = path_hash(t->path);
     }
     return t->document;
@@ -220,10 +220,10 @@ static void switch_document(table_reader *t, const fl_csv_record *record, const 
     bool resumed = finished_contains(&t->finished, hash);
     if (t->document)
         finished_insert(&t->finished, t->document_hash);
-    t->document = t->sink->document(t->sink->context, path);
+    fl_location location = cell_location(t, record, t->h.index[COLUMN_DOC]);
+    t->document = t->sink->document(t->sink->context, path, &location);
     t->document_hash = hash;
     if (resumed) {
-        fl_location location = cell_location(t, record, t->h.index[COLUMN_DOC]);
         fl_builtin_report(t->document, "input/csv", &location, path,
                           "rows of document \"%s\" resume here after rows of other "
                           "documents; keep a document's rows together (they are checked "
@@ -473,10 +473,32 @@ static void read_row(table_reader *t, const fl_csv_record *record)
     figure.row_line = record->line;
 
     fl_figure *existing = NULL;
-    if (fl_figures_add(document->figures, &figure, &existing))
-        t->sink->figure_added(t->sink->context);
-    else
+    if (fl_figures_add(document->figures, &figure, &existing)) {
+        fl_location key_cell = cell_location(t, record, h->index[COLUMN_KEY]);
+        t->sink->figure_added(t->sink->context, document, &figure, &key_cell);
+    } else
         merge_figure(t, record, document, existing, &figure);
+}
+
+/* A header such as "key;value", as spreadsheets in some languages export CSV. */
+static bool semicolon_header(const fl_csv_record *record)
+{
+    bool key = false, value = false, semicolon = false;
+    for (size_t i = 0; i < record->field_count; i++) {
+        const char *field = record->fields[i];
+        size_t length = record->lengths[i];
+        semicolon = semicolon || memchr(field, ';', length) != NULL;
+        for (size_t start = 0, end; start <= length; start = end + 1) {
+            const char *stop = memchr(field + start, ';', length - start);
+            end = stop ? (size_t)(stop - field) : length;
+            const char *name = field + start;
+            size_t name_length = end - start;
+            trim(&name, &name_length);
+            key = key || (name_length == 3 && strncasecmp(name, "key", 3) == 0);
+            value = value || (name_length == 5 && strncasecmp(name, "value", 5) == 0);
+        }
+    }
+    return semicolon && key && value;
 }
 
 static bool on_record(void *context, const fl_csv_record *record)
@@ -490,7 +512,11 @@ static bool on_record(void *context, const fl_csv_record *record)
                                     .line_offset = record->line_offset};
             fl_builtin_report(current_document(t), "input/csv", &location, "header",
                               "the header has no \"key\" and \"value\" columns, so this is "
-                              "not a figures table");
+                              "not a figures table%s",
+                              semicolon_header(record)
+                                  ? "; its columns are separated by semicolons, and factlint "
+                                    "reads commas: export the table as comma-separated CSV"
+                                  : "");
             return false;
         }
         return true;
@@ -574,21 +600,21 @@ static bool on_names_record(void *context, const fl_csv_record *record)
     return true;
 }
 
-bool fl_table_read_names(const char *path, const fl_names_sink *sink)
+bool fl_table_read_names(const char *path, const char *source, const fl_names_sink *sink)
 {
     table_reader t = {.path = path, .names = sink};
     fl_csv_handlers handlers = {on_names_record, on_problem, &t};
-    bool ok = fl_csv_read_file(path, &handlers);
+    bool ok = fl_csv_read_file(source ? source : path, &handlers);
     fl_buffer_free(&t.scratch);
     fl_buffer_free(&t.row_text);
     return ok;
 }
 
-bool fl_table_read_figures(const char *path, const fl_table_sink *sink)
+bool fl_table_read_figures(const char *path, const char *source, const fl_table_sink *sink)
 {
     table_reader t = {.path = path, .sink = sink};
     fl_csv_handlers handlers = {on_record, on_problem, &t};
-    bool ok = fl_csv_read_file(path, &handlers);
+    bool ok = fl_csv_read_file(source ? source : path, &handlers);
     if (ok && !t.have_header) {
         fl_location location = {.file = path, .line = 1, .line_offset = FL_NO_OFFSET};
         fl_builtin_report(current_document(&t), "input/csv", &location, "empty",

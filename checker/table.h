@@ -26,10 +26,12 @@ typedef enum fl_table_kind {
 typedef struct fl_table_sink {
     void *context;
     /* The rows that follow belong to the document at `path` (as reports show it):
-     * finish the current document if it is another and return the one to fill. */
-    fl_document *(*document)(void *context, const char *path);
-    /* Counts a figure that made it into its document. */
-    void (*figure_added)(void *context);
+     * finish the current document if it is another and return the one to fill.
+     * `where` is the doc cell that named it, or NULL for the table's own document. */
+    fl_document *(*document)(void *context, const char *path, const fl_location *where);
+    /* A figure made it into `document`; `key_cell` is where its key is written. */
+    void (*figure_added)(void *context, fl_document *document, const fl_figure *figure,
+                         const fl_location *key_cell);
     /* approx-tolerance as a fraction, for "about" values. */
     fl_value tolerance;
 } fl_table_sink;
@@ -43,17 +45,19 @@ typedef struct fl_names_sink {
     fl_document *problems;
 } fl_names_sink;
 
-/* Reads just the header of the CSV table at `path`. false with errno when it cannot
- * be read. */
-bool fl_table_kind_of(const char *path, fl_table_kind *kind);
+/* In each call `path` is the table as reports show it, and `source` the file to read,
+ * NULL when it is `path` (it is a copy for a table read from standard input). */
 
-/* Streams the figures table at `path` into the sink's documents. false with errno
- * only when the file cannot be read. */
-bool fl_table_read_figures(const char *path, const fl_table_sink *sink);
+/* Reads just the header of the CSV table. false with errno when it cannot be read. */
+bool fl_table_kind_of(const char *path, const char *source, fl_table_kind *kind);
 
-/* Reads the names table at `path` (a `name` column; optional `doc`, `line`, `col`,
- * `kind`) into the sink. false with errno only when the file cannot be read. */
-bool fl_table_read_names(const char *path, const fl_names_sink *sink);
+/* Streams the figures table into the sink's documents. false with errno only when
+ * the file cannot be read. */
+bool fl_table_read_figures(const char *path, const char *source, const fl_table_sink *sink);
+
+/* Reads the names table (a `name` column; optional `doc`, `line`, `col`, `kind`) into
+ * the sink. false with errno only when the file cannot be read. */
+bool fl_table_read_names(const char *path, const char *source, const fl_names_sink *sink);
 
 /* The path reports show for `document` named in a table at `table_path`: relative to
  * the table's folder. Written into `out`. */

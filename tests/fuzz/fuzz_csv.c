@@ -32,8 +32,9 @@ static void finish(state *s)
     s->active = false;
 }
 
-static fl_document *switch_document(void *context, const char *path)
+static fl_document *switch_document(void *context, const char *path, const fl_location *where)
 {
+    (void)where;
     state *s = context;
     if (s->active && strcmp(s->document->path, path) == 0)
         return s->document;
@@ -43,9 +44,13 @@ static fl_document *switch_document(void *context, const char *path)
     return s->document;
 }
 
-static void count_figure(void *context)
+static void count_figure(void *context, fl_document *document, const fl_figure *figure,
+                         const fl_location *key_cell)
 {
     (void)context;
+    (void)document;
+    (void)figure;
+    (void)key_cell;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -73,7 +78,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     fclose(file);
     fl_table_sink sink = {&s, switch_document, count_figure, rules->tolerance};
-    fl_table_read_figures(path, &sink);
+    fl_table_read_figures(path, NULL, &sink);
     finish(&s);
     return 0;
 }

@@ -98,8 +98,9 @@ static void finish(sink_log *s)
     s->open = false;
 }
 
-static fl_document *sink_document(void *context, const char *path)
+static fl_document *sink_document(void *context, const char *path, const fl_location *where)
 {
+    (void)where;
     sink_log *s = context;
     if (s->open)
         finish(s);
@@ -111,8 +112,12 @@ static fl_document *sink_document(void *context, const char *path)
     return s->document;
 }
 
-static void sink_figure_added(void *context)
+static void sink_figure_added(void *context, fl_document *document, const fl_figure *figure,
+                              const fl_location *key_cell)
 {
+    (void)document;
+    (void)figure;
+    (void)key_cell;
     ((sink_log *)context)->added++;
 }
 
@@ -131,7 +136,7 @@ static const char *read_table(const char *text)
 
     sink_log s = {.document = fl_document_new()};
     fl_table_sink sink = {&s, sink_document, sink_figure_added, fl_value_ratio(5, 100)};
-    bool ok = fl_table_read_figures(path, &sink);
+    bool ok = fl_table_read_figures(path, NULL, &sink);
     if (s.open)
         finish(&s);
     fl_buffer_printf(&s.log, "added %zu\n", s.added);
