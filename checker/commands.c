@@ -88,14 +88,14 @@ static fl_ruleset *load_rules(const fl_options *options)
     bool ok = diagnostics.count == 0;
     if (!ok) {
         fl_diagnostics_write(&diagnostics, stderr, color_for(options->color, 2));
-        fprintf(stderr, "factlint: %zu %s in rule files\n", diagnostics.count,
-                diagnostics.count == 1 ? "error" : "errors");
+        fl_error("%zu %s in rule files", diagnostics.count,
+                 diagnostics.count == 1 ? "error" : "errors");
     }
     fl_diagnostics_free(&diagnostics);
     fl_buffer error = FL_BUFFER_INIT;
     if (ok && !fl_ruleset_select(rules, options->enable, options->enable_count,
                                  options->disable, options->disable_count, &error)) {
-        fprintf(stderr, "factlint: %s\n", fl_buffer_cstr(&error));
+        fl_error("%s", fl_buffer_cstr(&error));
         ok = false;
     }
     fl_buffer_free(&error);
@@ -352,7 +352,7 @@ static bool read_names_table(run *r, const fl_input *input)
     fl_document *problems = switch_document(r, input->path, NULL);
     fl_names_sink sink = {r, keep_name, problems};
     if (!fl_table_read_names(input->path, input->source, &sink)) {
-        fprintf(stderr, "factlint: cannot read %s: %s\n", input->path, strerror(errno));
+        fl_error("cannot read %s: %s", input->path, strerror(errno));
         r->active = false;
         return false;
     }
@@ -454,8 +454,8 @@ static bool output_is_input(const run *r, const char *output)
             clash = r->rules->files[i].path;
     }
     if (clash)
-        fprintf(stderr, "factlint: -o %s would replace the input %s; write the report "
-                "elsewhere\n", output, clash);
+        fl_error("-o %s would replace the input %s; write the report elsewhere", output,
+                 clash);
     return clash != NULL;
 }
 
@@ -466,15 +466,14 @@ static bool gather_inputs(run *r)
     bool ok = true;
     for (size_t i = 0; i < options->path_count && ok; i++) {
         if (!fl_inputs_add(&r->inputs, options->paths[i], &error)) {
-            fprintf(stderr, "factlint: %s\n", fl_buffer_cstr(&error));
+            fl_error("%s", fl_buffer_cstr(&error));
             ok = false;
         }
     }
     fl_buffer_free(&error);
     if (ok && r->inputs.count == 0) {
-        fprintf(stderr, "factlint: nothing to check: no tables (*.csv) or articles (*.txt, "
-                "*.md) in %s%s\n", options->paths[0], options->path_count > 1 ? " or the "
-                "other paths" : "");
+        fl_error("nothing to check: no tables (*.csv) or articles (*.txt, *.md) in %s%s",
+                 options->paths[0], options->path_count > 1 ? " or the other paths" : "");
         ok = false;
     }
     return ok && !output_is_input(r, options->output);
@@ -515,7 +514,7 @@ static int read_inputs(run *r)
         if (input->kind != FL_INPUT_TABLE)
             continue;
         if (!fl_table_kind_of(input->path, input->source, &kind)) {
-            fprintf(stderr, "factlint: cannot read %s: %s\n", input->path, strerror(errno));
+            fl_error("cannot read %s: %s", input->path, strerror(errno));
             status = 2;
         } else if (kind == FL_TABLE_NAMES) {
             if (!read_names_table(r, input))
@@ -530,7 +529,7 @@ static int read_inputs(run *r)
             continue;
         r->table = input->path;
         if (!fl_table_read_figures(input->path, input->source, &sink)) {
-            fprintf(stderr, "factlint: cannot read %s: %s\n", input->path, strerror(errno));
+            fl_error("cannot read %s: %s", input->path, strerror(errno));
             status = 2;
         }
         report_unread_keys(r);
@@ -566,7 +565,7 @@ int fl_check_command(const fl_options *options)
     fl_output output;
     fl_buffer output_error = FL_BUFFER_INIT;
     if (!fl_output_open(&output, options->output, &output_error)) {
-        fprintf(stderr, "factlint: %s\n", fl_buffer_cstr(&output_error));
+        fl_error("%s", fl_buffer_cstr(&output_error));
         fl_buffer_free(&output_error);
         fl_inputs_free(&r.inputs);
         fl_ruleset_free(r.rules);
@@ -600,7 +599,7 @@ int fl_check_command(const fl_options *options)
     if (status == 2) {
         fl_output_discard(&output);
     } else if (!fl_output_close(&output, &output_error)) {
-        fprintf(stderr, "factlint: %s\n", fl_buffer_cstr(&output_error));
+        fl_error("%s", fl_buffer_cstr(&output_error));
         status = 2;
     }
     fl_buffer_free(&output_error);
@@ -714,8 +713,7 @@ int fl_rules_command(const fl_options *options)
         else if (block)
             explain_names(rules, block);
         else {
-            fprintf(stderr, "factlint: no rule '%s' (factlint rules lists them)\n",
-                    options->explain);
+            fl_error("no rule '%s' (factlint rules lists them)", options->explain);
             status = 2;
         }
         fl_ruleset_free(rules);

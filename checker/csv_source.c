@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/types.h>
 
+#include "files.h"
 #include "memory.h"
 #include "utf8.h"
 
@@ -48,6 +49,7 @@ typedef struct reader {
     uint64_t piece_offset;
     size_t chars_before;    /* characters of the line in earlier pieces */
     bool in_long_line;
+    bool skip_line;         /* a problem ended the record: drop the rest of the line */
 
     uint64_t reported_until; /* problems before this offset were reported */
 } reader;
@@ -180,7 +182,7 @@ static void feed(reader *r, const char *text, size_t length);
 
 static bool is_blank_line(const char *text, size_t length)
 {
-    return (length == 1 && text[0] == '\n') ||
+    return (length == 1 && (text[0] == '\n' || text[0] == '\r')) ||
            (length == 2 && text[0] == '\r' && text[1] == '\n');
 }
 
@@ -194,11 +196,13 @@ static void feed_piece(reader *r, const char *text, size_t length, uint64_t offs
         r->chars_before = 0;
         r->line_text = last ? text : NULL;
         r->line_length = last ? length : 0;
+        r->skip_line = false;
     }
     r->piece_text = text;
     r->piece_offset = offset;
     r->in_long_line = !last;
-    feed(r, text, length);
+    if (!r->skip_line)
+        feed(r, text, length);
     if (last)
         r->next_line++;
     else
@@ -209,11 +213,14 @@ static void feed_piece(reader *r, const char *text, size_t length, uint64_t offs
 static void feed(reader *r, const char *text, size_t length)
 {
     size_t invalid = fl_utf8_invalid_offset(text, length);
-    if (invalid < length) {
+    const char *nul = memchr(text, '\0', invalid);
+    if (nul || invalid < length) {
+        size_t at = nul ? (size_t)(nul - text) : invalid;
         char message[96];
-        snprintf(message, sizeof message, "invalid UTF-8 at byte %llu; the record is skipped",
-                 (unsigned long long)(r->piece_offset + invalid));
-        report(r, FL_CSV_PROBLEM_ENCODING, invalid, message);
+        snprintf(message, sizeof message, "%s at byte %llu; the record is skipped",
+                 nul ? "NUL byte" : "invalid UTF-8",
+                 (unsigned long long)(r->piece_offset + at));
+        report(r, FL_CSV_PROBLEM_ENCODING, at, message);
         r->record_dropped = true;
     }
     if (!r->record_open && !is_blank_line(text, length)) {
@@ -228,6 +235,7 @@ static void feed(reader *r, const char *text, size_t length)
     if (used < length) {
         report(r, FL_CSV_PROBLEM_SYNTAX, used, syntax_message(r, text + used));
         parser_restart(r);
+        r->skip_line = true;
     }
 }
 
@@ -242,6 +250,23 @@ static size_t character_boundary(const char *text, size_t length)
     unsigned char lead = (unsigned char)text[start - 1];
     size_t needed = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
     return length - (start - 1) < needed ? start - 1 : length;
+}
+
+/* The length of the line that starts `text`, its end included: LF, CR LF or a lone
+ * CR. 0 when the line does not end within `length` bytes, or might not (a CR last,
+ * before the end of the file). */
+static size_t line_length(const char *text, size_t length, bool at_end)
+{
+    const char *newline = memchr(text, '\n', length);
+    size_t before = newline ? (size_t)(newline - text) : length;
+    const char *cr = memchr(text, '\r', before);
+    if (cr) {
+        size_t at = (size_t)(cr - text);
+        if (at + 1 < length)
+            return text[at + 1] == '\n' ? at + 2 : at + 1;
+        return at_end ? at + 1 : 0;
+    }
+    return newline ? before + 1 : 0;
 }
 
 /* The byte where the first quoted field that does not close on its line opens, or 0. */
@@ -285,7 +310,7 @@ bool fl_csv_read_file(const char *path, const fl_csv_handlers *handlers)
     char *buffer = fl_xmalloc(capacity);
     size_t filled = 0;
     uint64_t buffer_offset = 0; /* file offset of buffer[0] */
-    bool at_end = false, failed = false, first = true;
+    bool at_end = false, failed = false, first = true, first_checked = false;
 
     while (!r.stopped) {
         if (!at_end && filled < capacity) {
@@ -299,16 +324,30 @@ bool fl_csv_read_file(const char *path, const fl_csv_handlers *handlers)
                 at_end = true;
             }
         }
+        if (!first_checked) {
+            /* Whether this is text at all is told by its first bytes, before any is
+             * read as CSV. */
+            if (filled < 8192 && !at_end)
+                continue;
+            first_checked = true;
+            const char *not_text = fl_file_not_text(buffer, filled);
+            if (not_text) {
+                fl_csv_problem problem = {.kind = FL_CSV_PROBLEM_NOT_TEXT, .line = 1,
+                                          .column = 1};
+                snprintf(problem.message, sizeof problem.message, "%s", not_text);
+                handlers->problem(handlers->context, &problem);
+                break;
+            }
+        }
         size_t start = 0;
         if (first && filled >= 3 && memcmp(buffer, "\xEF\xBB\xBF", 3) == 0)
             start = 3;
         if (first && (filled >= 3 || at_end))
             first = false;
         for (;;) {
-            char *newline = memchr(buffer + start, '\n', filled - start);
-            if (!newline)
+            size_t length = line_length(buffer + start, filled - start, at_end);
+            if (!length)
                 break;
-            size_t length = (size_t)(newline - (buffer + start)) + 1;
             feed_piece(&r, buffer + start, length, buffer_offset + start, true);
             if (r.stopped)
                 break;

@@ -6,10 +6,12 @@
  * although libcsv itself reports neither. Memory does not grow with the file: one
  * chunk, the current record, and a line of context.
  *
- * Problems — malformed quoting, invalid UTF-8, a field over FL_CSV_FIELD_LIMIT — go to
- * the problem handler; the record they occur in is dropped and reading resumes on the
- * next line (after an unterminated quote, on the line after the one that opened it).
- * Record and problem data are valid only during the callback.
+ * Problems — malformed quoting, invalid UTF-8, a NUL byte, a field over
+ * FL_CSV_FIELD_LIMIT — go to the problem handler; the record they occur in is
+ * dropped and reading resumes on the next line (after an unterminated quote, on the
+ * line after the one that opened it), so that one problem is reported once. A file
+ * that is no text at all is one problem, and nothing of it is read. Lines end at LF,
+ * CR LF or a lone CR. Record and problem data are valid only during the callback.
  */
 #ifndef FL_CSV_SOURCE_H
 #define FL_CSV_SOURCE_H
@@ -35,6 +37,8 @@ typedef struct fl_csv_record {
 typedef enum fl_csv_problem_kind {
     FL_CSV_PROBLEM_SYNTAX,
     FL_CSV_PROBLEM_ENCODING,
+    FL_CSV_PROBLEM_NOT_TEXT, /* a spreadsheet, UTF-16, binary: nothing more is read;
+                              * the message is what the file is (fl_file_not_text) */
 } fl_csv_problem_kind;
 
 typedef struct fl_csv_problem {

@@ -95,19 +95,41 @@ void fl_diagnostics_write(const fl_diagnostics *diagnostics, FILE *out, bool col
         order[i] = (ordered){&diagnostics->items[i], file_order, i};
     }
     qsort(order, diagnostics->count, sizeof *order, compare_ordered);
+    fl_buffer file = FL_BUFFER_INIT, message = FL_BUFFER_INIT;
     for (size_t i = 0; i < diagnostics->count; i++) {
         const fl_diagnostic *d = order[i].diagnostic;
+        /* Rule files are input too: what they hold is shown, never obeyed. */
+        fl_buffer_clear(&file);
+        fl_utf8_escape_controls(d->file, strlen(d->file), &file);
+        fl_buffer_clear(&message);
+        fl_utf8_escape_controls(d->message, strlen(d->message), &message);
         if (d->line)
-            fprintf(out, "%s%s:%u:%u:%s %serror:%s %s\n", bold, d->file, (unsigned)d->line,
-                    (unsigned)d->column, reset, red, reset, d->message);
+            fprintf(out, "%s%s:%u:%u:%s %serror:%s %s\n", bold, fl_buffer_cstr(&file),
+                    (unsigned)d->line, (unsigned)d->column, reset, red, reset,
+                    fl_buffer_cstr(&message));
         else
-            fprintf(out, "%s%s:%s %serror:%s %s\n", bold, d->file, reset, red, reset,
-                    d->message);
+            fprintf(out, "%s%s:%s %serror:%s %s\n", bold, fl_buffer_cstr(&file), reset, red,
+                    reset, fl_buffer_cstr(&message));
         if (d->line_text)
             fl_snippet_write(out, d->line_text, d->line_length, d->line, d->column, d->length,
                              color ? "\033[1;32m" : NULL);
     }
+    fl_buffer_free(&file);
+    fl_buffer_free(&message);
     free(order);
+}
+
+void fl_error(const char *format, ...)
+{
+    fl_buffer message = FL_BUFFER_INIT, escaped = FL_BUFFER_INIT;
+    va_list args;
+    va_start(args, format);
+    fl_buffer_vprintf(&message, format, args);
+    va_end(args);
+    fl_utf8_escape_controls(message.data ? message.data : "", message.length, &escaped);
+    fprintf(stderr, "factlint: %s\n", fl_buffer_cstr(&escaped));
+    fl_buffer_free(&message);
+    fl_buffer_free(&escaped);
 }
 
 void fl_diagnostics_free(fl_diagnostics *diagnostics)

@@ -42,6 +42,10 @@ void fl_diagnostics_add(fl_diagnostics *diagnostics, const char *file, const cha
 void fl_diagnostics_add_plain(fl_diagnostics *diagnostics, const char *file,
                               const char *format, ...) __attribute__((format(printf, 3, 4)));
 
+/* Writes "factlint: MESSAGE" and a line break to standard error, with what a terminal
+ * would act on escaped: messages name files and quote input. */
+void fl_error(const char *format, ...) __attribute__((format(printf, 1, 2)));
+
 /* Writes every diagnostic, compiler style. `color` adds ANSI colours. */
 void fl_diagnostics_write(const fl_diagnostics *diagnostics, FILE *out, bool color);
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "factlint.h"
 
 static const char usage[] =
@@ -70,12 +71,12 @@ static int usage_error(const char *format, ...) __attribute__((format(printf, 1,
 
 static int usage_error(const char *format, ...)
 {
+    char message[512];
     va_list args;
     va_start(args, format);
-    fputs("factlint: ", stderr);
-    vfprintf(stderr, format, args);
+    vsnprintf(message, sizeof message, format, args);
     va_end(args);
-    fputs("\n", stderr);
+    fl_error("%s", message);
     fputs(usage, stderr);
     return 2;
 }

@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 void fl_report_writer_release(fl_report_writer *writer)
@@ -17,6 +18,10 @@ bool fl_report_source_line(const fl_document *document, const fl_location *locat
     if (strcmp(location->file, document->path) == 0 && document->has_text)
         return fl_document_line(document, location->line, text, length);
     if (location->line_offset == FL_NO_OFFSET)
+        return false;
+    /* Only a regular file can be read again: a FIFO would wait for ever. */
+    struct stat info;
+    if (stat(location->file, &info) != 0 || !S_ISREG(info.st_mode))
         return false;
     FILE *file = fopen(location->file, "rb");
     if (!file)

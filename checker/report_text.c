@@ -1,5 +1,9 @@
 #include "report.h"
+
+#include <string.h>
+
 #include "snippet.h"
+#include "utf8.h"
 
 static const char *severity_color(fl_severity severity)
 {
@@ -19,9 +23,17 @@ static void text_begin(fl_report_writer *writer)
     (void)writer;
 }
 
-static void write_location(FILE *out, const fl_location *location)
+/* Input data reaches a terminal only as text to read, never as commands. */
+static void put_escaped(FILE *out, const char *text, fl_buffer *scratch)
 {
-    fputs(location->file ? location->file : "", out);
+    fl_buffer_clear(scratch);
+    fl_utf8_escape_controls(text, strlen(text), scratch);
+    fputs(fl_buffer_cstr(scratch), out);
+}
+
+static void write_location(FILE *out, const fl_location *location, fl_buffer *scratch)
+{
+    put_escaped(out, location->file ? location->file : "", scratch);
     if (location->line) {
         fprintf(out, ":%u", (unsigned)location->line);
         if (location->column)
@@ -39,10 +51,14 @@ static void text_document(fl_report_writer *writer, const fl_document *document,
         if (f->suppression != FL_SUPPRESSION_NONE)
             continue;
         fputs(color ? "\033[1m" : "", out);
-        write_location(out, &f->location);
-        fprintf(out, ":%s %s%s:%s %s [%s]\n", color ? "\033[0m" : "",
+        write_location(out, &f->location, &writer->scratch);
+        fprintf(out, ":%s %s%s:%s ", color ? "\033[0m" : "",
                 color ? severity_color(f->severity) : "", fl_severity_name(f->severity),
-                color ? "\033[0m" : "", f->message, f->rule);
+                color ? "\033[0m" : "");
+        put_escaped(out, f->message, &writer->scratch);
+        fputs(" [", out);
+        put_escaped(out, f->rule, &writer->scratch);
+        fputs("]\n", out);
         const char *line;
         size_t length;
         if (f->location.column &&

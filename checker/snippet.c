@@ -17,16 +17,18 @@ typedef struct character {
     bool space;
 } character;
 
-/* Appends the characters in [from, to) to `out`, tabs and controls as spaces. */
+/* Appends the characters in [from, to) to `out`: a tab as a space, what a terminal
+ * would act on escaped ("\u001b"), so that input shows and never commands. */
 static void append_text(fl_buffer *out, const char *line, const character *chars,
                         size_t from, size_t to)
 {
     for (size_t i = from; i < to; i++) {
-        unsigned char first = (unsigned char)line[chars[i].offset];
         uint32_t c;
         fl_utf8_decode(line + chars[i].offset, chars[i].length, &c);
-        if (first < 0x20 || first == 0x7f)
+        if (c == '\t')
             fl_buffer_append_char(out, ' ');
+        else if (fl_utf8_is_control(c))
+            fl_buffer_printf(out, "\\u%04x", (unsigned)c);
         else if (c == 0xFFFD && chars[i].length == 1)
             fl_buffer_append_string(out, "\xEF\xBF\xBD");
         else
@@ -34,13 +36,15 @@ static void append_text(fl_buffer *out, const char *line, const character *chars
     }
 }
 
-static unsigned width_of(const char *text, size_t length)
+enum { ESCAPE_WIDTH = 6 }; /* "\u001b" */
+
+static unsigned width_of(const char *text, size_t length, uint32_t c)
 {
-    unsigned char first = (unsigned char)text[0];
-    if (first < 0x20 || first == 0x7f)
+    if (c == '\t')
         return 1;
-    size_t width = fl_utf8_display_width(text, length);
-    return (unsigned)width;
+    if (fl_utf8_is_control(c))
+        return ESCAPE_WIDTH;
+    return (unsigned)fl_utf8_display_width(text, length);
 }
 
 void fl_snippet_write(FILE *out, const char *line, size_t length, uint32_t line_number,
@@ -52,7 +56,7 @@ void fl_snippet_write(FILE *out, const char *line, size_t length, uint32_t line_
     for (size_t i = 0, offset = 0; i < count; i++) {
         uint32_t c;
         size_t used = fl_utf8_decode(line + offset, length - offset, &c);
-        chars[i] = (character){offset, used, width_of(line + offset, used),
+        chars[i] = (character){offset, used, width_of(line + offset, used, c),
                                c == ' ' || c == '\t' || c == 0xA0};
         total_width += chars[i].width;
         offset += used;

@@ -232,6 +232,18 @@ static void switch_document(table_reader *t, const fl_csv_record *record, const 
     }
 }
 
+/* Characters of a cell a message quotes at most: a huge cell makes no huge message. */
+enum { QUOTED_CHARACTERS = 80 };
+
+static const char *shown(fl_arena *arena, const char *text)
+{
+    fl_buffer bounded = FL_BUFFER_INIT;
+    fl_utf8_append_bounded(text, strlen(text), QUOTED_CHARACTERS, &bounded);
+    char *copy = fl_arena_strdup(arena, fl_buffer_cstr(&bounded));
+    fl_buffer_free(&bounded);
+    return copy;
+}
+
 static bool field(const fl_csv_record *record, int column, const char **text, size_t *length)
 {
     if (column == ABSENT || (size_t)column >= record->field_count) {
@@ -326,7 +338,8 @@ static void merge_figure(table_reader *t, const fl_csv_record *record, fl_docume
                                         existing->value, figure->value);
         fl_finding *finding = fl_builtin_report(
             document, "figure/conflict", &figure->location, subject,
-            "%s is %s here but %s at %s", figure->key, figure->value, existing->value,
+            "%s is %s here but %s at %s", figure->key, shown(&document->arena, figure->value),
+            shown(&document->arena, existing->value),
             fl_buffer_cstr(&where));
         fl_location *related = fl_arena_alloc(&document->arena, sizeof *related);
         *related = existing->location;
@@ -387,7 +400,7 @@ static void read_row(table_reader *t, const fl_csv_record *record)
         fl_location location = cell_location(t, record, h->index[COLUMN_KEY]);
         char *key = fl_arena_strndup(arena, text, length);
         fl_builtin_report(document, "input/key", &location, key, "malformed key \"%s\": %s",
-                          key, key_problem);
+                          shown(arena, key), key_problem);
         return;
     }
     figure.key = fl_arena_strndup(arena, text, length);
@@ -400,7 +413,7 @@ static void read_row(table_reader *t, const fl_csv_record *record)
         fl_location location = cell_location(t, record, value_column);
         fl_builtin_report(document, "input/value", &location, subject,
                           "cannot read the value of %s, \"%s\", as a number: %s", figure.key,
-                          figure.value, error.message);
+                          shown(arena, figure.value), error.message);
         return;
     }
 
@@ -413,7 +426,7 @@ static void read_row(table_reader *t, const fl_csv_record *record)
         fl_builtin_report(document, "input/value", &location, subject,
                           "unknown qualifier \"%s\" for %s (expected exact, about, more-than, "
                           "at-least, less-than or at-most)",
-                          written, figure.key);
+                          shown(arena, written), figure.key);
         return;
     }
     const char *interval_problem = NULL;
@@ -422,9 +435,28 @@ static void read_row(table_reader *t, const fl_csv_record *record)
         char *subject = fl_arena_printf(arena, "%s\x1f%s", figure.key, figure.value);
         fl_location location = cell_location(t, record, value_column);
         fl_builtin_report(document, "input/value", &location, subject,
-                          "cannot read the value of %s, \"%s\": %s", figure.key, figure.value,
-                          interval_problem);
+                          "cannot read the value of %s, \"%s\": %s", figure.key,
+                          shown(arena, figure.value), interval_problem);
         return;
+    }
+    if (field(record, h->index[COLUMN_UNIT], &text, &length)) {
+        fl_unit unit;
+        char *written = fl_arena_strndup(arena, text, length);
+        const char *problem = NULL;
+        if (!fl_unit_from_name(text, length, &unit))
+            problem = "is no unit: write percent, a currency (USD, $, euros) or a word of at "
+                      "most 15 letters";
+        else if (!fl_unit_compatible(unit, figure.number.unit))
+            problem = "says another unit than the value does";
+        if (problem) {
+            fl_location location = cell_location(t, record, h->index[COLUMN_UNIT]);
+            char *subject = fl_arena_printf(arena, "%s\x1funit\x1f%s", figure.key, written);
+            fl_builtin_report(document, "input/value", &location, subject,
+                              "the unit \"%s\" of %s %s (\"%s\")", shown(arena, written),
+                              figure.key, problem, shown(arena, figure.value));
+            return;
+        }
+        figure.number.unit = unit;
     }
 
     uint32_t line = 0, column = 0;
@@ -441,7 +473,8 @@ static void read_row(table_reader *t, const fl_csv_record *record)
             fl_builtin_report(document, "input/value", &location, subject,
                               "%s \"%s\" of %s is not a positive whole number; the figure "
                               "is located by its table row",
-                              column_names[position_columns[i]], written, figure.key);
+                              column_names[position_columns[i]], shown(arena, written),
+                              figure.key);
             positions_ok = false;
         }
     }
@@ -465,7 +498,8 @@ static void read_row(table_reader *t, const fl_csv_record *record)
             fl_location location = cell_location(t, record, h->index[COLUMN_QUOTE]);
             fl_builtin_report(document, "figure/quote", &location, subject,
                               "the value of %s, \"%s\", does not appear in its quote \"%s\"",
-                              figure.key, figure.value, figure.quote);
+                              figure.key, shown(arena, figure.value),
+                              shown(arena, figure.quote));
         }
     }
 
@@ -539,9 +573,14 @@ static void on_problem(void *context, const fl_csv_problem *problem)
         fl_buffer_append(&subject, problem->line_text, problem->line_length);
     else
         fl_buffer_printf(&subject, "%llu", (unsigned long long)problem->byte_offset);
-    fl_builtin_report(document,
-                      problem->kind == FL_CSV_PROBLEM_ENCODING ? "input/encoding" : "input/csv",
-                      &location, fl_buffer_cstr(&subject), "%s", problem->message);
+    if (problem->kind == FL_CSV_PROBLEM_NOT_TEXT)
+        fl_builtin_report(document, "input/file", &location, "not text", "%s %s", t->path,
+                          problem->message);
+    else
+        fl_builtin_report(document,
+                          problem->kind == FL_CSV_PROBLEM_ENCODING ? "input/encoding"
+                                                                   : "input/csv",
+                          &location, fl_buffer_cstr(&subject), "%s", problem->message);
     fl_buffer_free(&subject);
 }
 

@@ -78,3 +78,52 @@ size_t fl_utf8_display_width(const char *text, size_t length)
     }
     return width;
 }
+
+bool fl_utf8_is_control(uint32_t c)
+{
+    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) ||
+           (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == 0x061C;
+}
+
+void fl_utf8_escape_controls(const char *text, size_t length, fl_buffer *out)
+{
+    size_t start = 0, i = 0;
+    while (i < length) {
+        unsigned char byte = (unsigned char)text[i];
+        if (byte >= 0x20 && byte < 0x7F) {
+            i++;
+            continue;
+        }
+        uint32_t c;
+        size_t used = fl_utf8_decode(text + i, length - i, &c);
+        bool invalid = c == 0xFFFD && (used != 3 || memcmp(text + i, "\xEF\xBF\xBD", 3) != 0);
+        if (!invalid && !fl_utf8_is_control(c)) {
+            i += used;
+            continue;
+        }
+        fl_buffer_append(out, text + start, i - start);
+        if (invalid) {
+            for (size_t b = 0; b < used; b++)
+                fl_buffer_printf(out, "\\x%02x", (unsigned char)text[i + b]);
+        } else if (c == '\n') {
+            fl_buffer_append_string(out, "\\n");
+        } else if (c == '\r') {
+            fl_buffer_append_string(out, "\\r");
+        } else if (c == '\t') {
+            fl_buffer_append_string(out, "\\t");
+        } else {
+            fl_buffer_printf(out, "\\u%04x", (unsigned)c);
+        }
+        i += used;
+        start = i;
+    }
+    fl_buffer_append(out, text + start, length - start);
+}
+
+void fl_utf8_append_bounded(const char *text, size_t length, size_t characters, fl_buffer *out)
+{
+    size_t end = fl_utf8_offset_of(text, length, characters);
+    fl_buffer_append(out, text, end);
+    if (end < length)
+        fl_buffer_append_string(out, "\u2026");
+}

@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "memory.h"
+
 bool fl_utf8_is_ascii(const char *text, size_t length);
 /* Offset of the first byte that is not part of valid UTF-8, or `length`. */
 size_t fl_utf8_invalid_offset(const char *text, size_t length);
@@ -21,6 +23,19 @@ size_t fl_utf8_offset_of(const char *text, size_t length, size_t characters);
 /* Columns `text` takes on a terminal: CJK characters count 2, combining marks 0,
  * control characters and invalid bytes 1. */
 size_t fl_utf8_display_width(const char *text, size_t length);
+/* Whether a terminal would act on `c` rather than show it: C0 and C1 controls, DEL,
+ * and the controls that reorder text (bidirectional embeddings and isolates). */
+bool fl_utf8_is_control(uint32_t c);
+
+/* Appends `text` to `out` with what a terminal would act on written out as JSON
+ * writes it ("\u001b", "\n"), and invalid bytes as "\xff": what reaches a terminal
+ * from input data can then only be shown, never obeyed. */
+void fl_utf8_escape_controls(const char *text, size_t length, fl_buffer *out);
+
+/* Appends `text` to `out`, cut after `characters` characters with "…" when longer:
+ * messages quote input, and one huge cell must not make a huge message. */
+void fl_utf8_append_bounded(const char *text, size_t length, size_t characters, fl_buffer *out);
+
 /* Decodes one character at `text` and returns its length in bytes; an invalid
  * sequence decodes as U+FFFD, over the bytes libunistring's u8_mbtouc takes for it. */
 size_t fl_utf8_decode(const char *text, size_t length, uint32_t *character);

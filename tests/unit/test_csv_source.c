@@ -96,7 +96,9 @@ static void log_problem(void *context, const fl_csv_problem *problem)
     fl_buffer_printf(&r->log, "problem %u:%u @%llu line@%llu %s: %s\n", (unsigned)problem->line,
                      (unsigned)problem->column, (unsigned long long)problem->byte_offset,
                      (unsigned long long)problem->line_offset,
-                     problem->kind == FL_CSV_PROBLEM_ENCODING ? "encoding" : "syntax",
+                     problem->kind == FL_CSV_PROBLEM_ENCODING   ? "encoding"
+                     : problem->kind == FL_CSV_PROBLEM_NOT_TEXT ? "not text"
+                                                                : "syntax",
                      problem->message);
 }
 
@@ -131,7 +133,41 @@ static void test_records_and_their_lines(void **state)
     assert_string_equal(READ("a,b\n1,2"), "1@0: a|b\n2@4: 1|2\n");
     /* Nothing is trimmed: RFC 4180 keeps spaces. */
     assert_string_equal(READ(" a , b \n"), "1@0:  a | b \n");
-    assert_string_equal(READ("a\0b,c\n"), "1@0: a\\0b|c\n");
+}
+
+static void test_files_that_are_no_text(void **state)
+{
+    (void)state;
+    assert_string_equal(READ("a\0b,c\n"), "problem 1:1 @0 line@0 not text: is a binary file "
+                                           "(it holds NUL bytes), not text\n");
+    assert_string_equal(READ("PK\x03\x04rest"),
+                        "problem 1:1 @0 line@0 not text: is a zip archive, such as an Excel or "
+                        "OpenDocument spreadsheet: export the sheet as CSV, UTF-8\n");
+    assert_string_equal(READ("\xFF\xFEk\0e\0y\0"),
+                        "problem 1:1 @0 line@0 not text: is UTF-16 text: save it as UTF-8\n");
+    /* A NUL byte past the first 8 KiB is a problem of its record only. */
+    fl_buffer text = FL_BUFFER_INIT;
+    fl_buffer_append_string(&text, "key,value\n");
+    for (int i = 0; i < 8200; i++)
+        fl_buffer_append_char(&text, '\n');
+    fl_buffer_append(&text, "a\0b,c\nd,e\n", 10);
+    const char *log = read_with(text.data, text.length, 0, false);
+    fl_buffer_free(&text);
+    assert_string_equal(log, "1@0: key|value\n"
+                             "problem 8202:2 @8211 line@8210 encoding: NUL byte at byte 8211; "
+                             "the record is skipped\n8203@8216: d|e\n");
+}
+
+static void test_lone_carriage_returns_end_lines(void **state)
+{
+    (void)state;
+    assert_string_equal(READ_SPANS("a,b\r1,22\r3,4"),
+                        "1@0: a|b [1+1 3+1]\n2@4: 1|22 [1+1 3+2]\n3@9: 3|4 [1+1 3+1]\n");
+    assert_string_equal(READ("a\r\rb\r\nc\r"), "1@0: a\n3@3: b\n4@6: c\n");
+    assert_string_equal(READ("x,\"1\"2\"\ry\r"),
+                        "problem 1:6 @5 line@0 syntax: unexpected character after a closing "
+                        "quote (a quoted field must end at a comma or the end of the line)\n"
+                        "2@8: y\n");
 }
 
 static void test_blank_lines_are_counted(void **state)
@@ -775,6 +811,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_records_and_their_lines),
+        cmocka_unit_test(test_files_that_are_no_text),
+        cmocka_unit_test(test_lone_carriage_returns_end_lines),
         cmocka_unit_test(test_blank_lines_are_counted),
         cmocka_unit_test(test_crlf_line_ends),
         cmocka_unit_test(test_byte_order_mark_is_skipped),
