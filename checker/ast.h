@@ -113,6 +113,7 @@ typedef struct fl_rule {
     const char **captures;       /* the names of $captures, without '$' */
     size_t capture_count;
     bool enabled;
+    bool shipped;                /* installed with factlint, not the project's own */
 } fl_rule;
 
 typedef struct fl_listed_name {

@@ -23,6 +23,7 @@
 #include "names_check.h"
 #include "output.h"
 #include "report.h"
+#include "rule_discovery.h"
 #include "ruleset.h"
 #include "strmap.h"
 #include "table.h"
@@ -41,71 +42,6 @@ static bool color_for(fl_color mode, int fd)
     return isatty(fd) && !(no_color && *no_color);
 }
 
-static bool is_folder(const char *path)
-{
-    struct stat info;
-    return stat(path, &info) == 0 && S_ISDIR(info.st_mode);
-}
-
-/* The rules installed with factlint: share/factlint/rules beside the binary's bin/
- * folder, so that an installed tree can move; else where it was configured to go. */
-static bool installed_rules(fl_buffer *path)
-{
-    char executable[4096];
-    ssize_t length = readlink("/proc/self/exe", executable, sizeof executable - 1);
-    if (length > 0) {
-        executable[length] = '\0';
-        char *slash = strrchr(executable, '/');
-        if (slash) {
-            *slash = '\0';
-            fl_buffer_printf(path, "%s/../share/factlint/rules", executable);
-            if (is_folder(fl_buffer_cstr(path)))
-                return true;
-        }
-    }
-    fl_buffer_clear(path);
-    fl_buffer_append_string(path, FACTLINT_RULES_DIR);
-    return is_folder(FACTLINT_RULES_DIR);
-}
-
-/* Loads the rules the options name, or the default ones; prints diagnostics and
- * returns NULL when any rule file is broken or a pattern matches nothing. */
-static fl_ruleset *load_rules(const fl_options *options)
-{
-    fl_ruleset *rules = fl_ruleset_new();
-    fl_diagnostics diagnostics = {0};
-    if (options->rule_path_count) {
-        for (size_t i = 0; i < options->rule_path_count; i++)
-            fl_ruleset_load(rules, options->rule_paths[i], &diagnostics);
-    } else if (is_folder("rules")) {
-        fl_ruleset_load(rules, "rules", &diagnostics);
-    } else {
-        fl_buffer installed = FL_BUFFER_INIT;
-        if (installed_rules(&installed))
-            fl_ruleset_load(rules, fl_buffer_cstr(&installed), &diagnostics);
-        fl_buffer_free(&installed);
-    }
-    bool ok = diagnostics.count == 0;
-    if (!ok) {
-        fl_diagnostics_write(&diagnostics, stderr, color_for(options->color, 2));
-        fl_error("%zu %s in rule files", diagnostics.count,
-                 diagnostics.count == 1 ? "error" : "errors");
-    }
-    fl_diagnostics_free(&diagnostics);
-    fl_buffer error = FL_BUFFER_INIT;
-    if (ok && !fl_ruleset_select(rules, options->enable, options->enable_count,
-                                 options->disable, options->disable_count, &error)) {
-        fl_error("%s", fl_buffer_cstr(&error));
-        ok = false;
-    }
-    fl_buffer_free(&error);
-    if (!ok) {
-        fl_ruleset_free(rules);
-        return NULL;
-    }
-    return rules;
-}
-
 /* ---- check ---- */
 
 /* Keys of one table that no rule reads and that are close to nothing a rule reads:
@@ -115,7 +51,8 @@ typedef struct unread_keys {
     fl_arena arena;
     const char **keys;
     size_t count, capacity;
-    size_t total;         /* distinct keys, also those beyond the ones listed */
+    size_t unlisted;      /* keys for the note beyond those listed */
+    size_t total;         /* distinct keys no rule reads, with a note of their own or not */
 } unread_keys;
 
 enum { UNREAD_LISTED = 10 };
@@ -175,6 +112,14 @@ static void write_findings(run *r, fl_document *document)
 static void read_article(run *r, fl_document *document)
 {
     if (fl_path_has_extension(document->path, ".csv") || !fl_document_load_text(document)) {
+        /* Without the article, its lines and columns cannot be shown or checked: the
+         * figures are shown at their table rows. */
+        size_t count = fl_figures_count(document->figures);
+        for (size_t i = 0; i < count; i++) {
+            fl_figure *figure = fl_figures_at(document->figures, i);
+            if (figure->location.file == document->path)
+                figure->location = figure->cell;
+        }
         if (document->text_too_large) {
             fl_location location = {.file = document->path, .line_offset = FL_NO_OFFSET};
             fl_builtin_report(document, "input/doc", &location, "too large",
@@ -300,6 +245,8 @@ static void note_unread_key(run *r, fl_document *document, const fl_figure *figu
         unread->keys = fl_xgrow(unread->keys, &unread->capacity, unread->count + 1,
                                 sizeof *unread->keys);
         unread->keys[unread->count++] = key;
+    } else {
+        unread->unlisted++;
     }
 }
 
@@ -321,7 +268,7 @@ static void report_unread_keys(run *r)
         fl_buffer_clear(list);
         for (size_t i = 0; i < unread->count; i++)
             fl_buffer_printf(list, "%s%s", i ? ", " : "", unread->keys[i]);
-        size_t more = unread->total - unread->count;
+        size_t more = unread->unlisted;
         fl_location location = {.file = r->table, .line = 1, .column = 1, .line_offset = 0};
         if (more)
             fl_buffer_printf(list, " and %zu more", more);
@@ -333,10 +280,11 @@ static void report_unread_keys(run *r)
                               "no rule reads %zu of this table's keys: %s",
                               unread->count + more, fl_buffer_cstr(list));
     }
-    r->summary.unread_keys += unread->total;
+    if (fl_ruleset_enabled(r->rules, "figure/unused"))
+        r->summary.unread_keys += unread->total;
     fl_strmap_clear(&unread->seen);
     fl_arena_reset(&unread->arena);
-    unread->count = unread->total = 0;
+    unread->count = unread->unlisted = unread->total = 0;
 }
 
 static void keep_name(void *context, const char *doc, const char *name, size_t length,
@@ -390,11 +338,13 @@ static void report_skipped(run *r)
 /* A note for each rule that applied to no document, in the rule's own file. */
 static void report_unused_rules(run *r)
 {
-    if (r->summary.figures == 0)
+    if (r->summary.figures == 0 || !fl_ruleset_enabled(r->rules, "rule/unused"))
         return;
     for (size_t i = 0; i < r->rules->rule_count; i++) {
         const fl_rule *rule = r->rules->rules[i];
-        if (!rule->enabled || fl_evaluator_applied(r->evaluator, i))
+        /* The shipped rules serve many kinds of data; only a project's own rule that
+         * applies nowhere is news. */
+        if (!rule->enabled || rule->shipped || fl_evaluator_applied(r->evaluator, i))
             continue;
         r->summary.unused_rules++;
         const fl_rule_file *file = fl_ruleset_file(r->rules, rule->file);
@@ -554,7 +504,8 @@ static int read_inputs(run *r)
 int fl_check_command(const fl_options *options)
 {
     run r = {.options = options};
-    r.rules = load_rules(options);
+    r.rules = fl_rules_discover(options, options->path_count ? options->paths[0] : ".",
+                                color_for(options->color, 2));
     if (!r.rules)
         return 2;
     if (!gather_inputs(&r)) {
@@ -695,7 +646,7 @@ static void list_rule(size_t width, const char *id, fl_severity severity,
 
 int fl_rules_command(const fl_options *options)
 {
-    fl_ruleset *rules = load_rules(options);
+    fl_ruleset *rules = fl_rules_discover(options, ".", color_for(options->color, 2));
     if (!rules)
         return 2;
     int status = 0;

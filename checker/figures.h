@@ -24,6 +24,7 @@ typedef struct fl_figure {
     fl_number number;
     fl_interval interval;
     fl_location location;     /* in the article when known, else the table cell */
+    fl_location cell;         /* the value's table cell */
     const char *quote;
     uint32_t row_line;        /* the table line the figure's row starts on */
     uint64_t row_hash;        /* of the row's fields, to recognise a repeated row */

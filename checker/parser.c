@@ -828,13 +828,24 @@ static void add_rule(parser *p, fl_rule *rule, fl_check *checks, size_t check_co
     fl_ruleset *rules = p->rules;
     rules->rules = fl_xgrow(rules->rules, &rules->rule_capacity, rules->rule_count + 1,
                             sizeof *rules->rules);
+    fl_strmap_put(&rules->rule_ids, rule->id, strlen(rule->id), rules->rule_count);
     rules->rules[rules->rule_count++] = rule;
 }
 
-/* Reports a rule or names id that is already taken. */
+/* The id as the rule set knows it: NAMESPACE/ID in a named rule set. */
+static char *qualified_id(parser *p, const fl_token *id)
+{
+    if (!p->rules->loading_namespace)
+        return token_text(p, id);
+    return fl_arena_printf(p->arena, "%s/%.*s", p->rules->loading_namespace, (int)id->length,
+                           p->text + id->offset);
+}
+
+/* Reports a rule or names id that is already taken. A shipped rule yields to one of
+ * the project's own without a word. */
 static bool id_is_new(parser *p, const fl_token *id)
 {
-    char *name = token_text(p, id);
+    char *name = qualified_id(p, id);
     const char *file = NULL;
     size_t offset = 0;
     fl_rule *rule = fl_ruleset_find_rule(p->rules, name);
@@ -848,6 +859,8 @@ static bool id_is_new(parser *p, const fl_token *id)
     } else {
         return true;
     }
+    if (p->rules->loading_shipped)
+        return false;
     fl_buffer where = FL_BUFFER_INIT;
     fl_ruleset_position(p->rules, file, offset, &where);
     error_at(p, id->offset, id->length, "duplicate rule id '%s' (first defined at %s)", name,
@@ -924,7 +937,8 @@ static void rule(parser *p)
         return;
     bool fresh = id_is_new(p, &id);
     fl_rule *rule = fl_arena_alloc(p->arena, sizeof *rule);
-    rule->id = token_text(p, &id);
+    rule->id = qualified_id(p, &id);
+    rule->shipped = p->rules->loading_shipped;
     rule->file = p->file;
     rule->offset = id.offset;
     rule->severity = FL_SEVERITY_WARNING;
@@ -1107,7 +1121,7 @@ static void names(parser *p)
         return;
     bool fresh = id_is_new(p, &id);
     fl_names_block *block = fl_arena_alloc(p->arena, sizeof *block);
-    block->id = token_text(p, &id);
+    block->id = qualified_id(p, &id);
     block->file = p->file;
     block->offset = id.offset;
     block->severity = FL_SEVERITY_WARNING;
@@ -1189,6 +1203,7 @@ static void names(parser *p)
         fl_ruleset *rules = p->rules;
         rules->names = fl_xgrow(rules->names, &rules->names_capacity, rules->names_count + 1,
                                 sizeof *rules->names);
+        fl_strmap_put(&rules->names_ids, block->id, strlen(block->id), rules->names_count);
         rules->names[rules->names_count++] = block;
     }
     free(listed);

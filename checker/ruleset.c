@@ -30,6 +30,8 @@ void fl_ruleset_free(fl_ruleset *rules)
     free(rules->rules);
     free(rules->names);
     free(rules->builtin_enabled);
+    fl_strmap_free(&rules->rule_ids);
+    fl_strmap_free(&rules->names_ids);
     fl_arena_free(&rules->arena);
     free(rules);
 }
@@ -95,33 +97,38 @@ static void load_folder(fl_ruleset *rules, const char *path, fl_diagnostics *dia
     fl_buffer_free(&child);
 }
 
-void fl_ruleset_load(fl_ruleset *rules, const char *path, fl_diagnostics *diagnostics)
+void fl_ruleset_load(fl_ruleset *rules, const char *path, const char *namespace, bool shipped,
+                     fl_diagnostics *diagnostics)
 {
     struct stat info;
     if (stat(path, &info) != 0) {
         fl_diagnostics_add_plain(diagnostics, path, "cannot read rules: %s", strerror(errno));
         return;
     }
+    rules->loading_namespace = namespace;
+    rules->loading_shipped = shipped;
     if (S_ISDIR(info.st_mode))
         load_folder(rules, path, diagnostics);
     else
         load_file(rules, path, diagnostics);
+    rules->loading_namespace = NULL;
+    rules->loading_shipped = false;
 }
 
 fl_rule *fl_ruleset_find_rule(const fl_ruleset *rules, const char *id)
 {
-    for (size_t i = 0; i < rules->rule_count; i++)
-        if (strcmp(rules->rules[i]->id, id) == 0)
-            return rules->rules[i];
-    return NULL;
+    size_t index;
+    if (!fl_strmap_get(&rules->rule_ids, id, strlen(id), &index))
+        return NULL;
+    return rules->rules[index];
 }
 
 fl_names_block *fl_ruleset_find_names(const fl_ruleset *rules, const char *id)
 {
-    for (size_t i = 0; i < rules->names_count; i++)
-        if (strcmp(rules->names[i]->id, id) == 0)
-            return rules->names[i];
-    return NULL;
+    size_t index;
+    if (!fl_strmap_get(&rules->names_ids, id, strlen(id), &index))
+        return NULL;
+    return rules->names[index];
 }
 
 const fl_rule_file *fl_ruleset_file(const fl_ruleset *rules, const char *path)

@@ -16,6 +16,7 @@
 #include "ast.h"
 #include "diag.h"
 #include "memory.h"
+#include "strmap.h"
 #include "value.h"
 
 typedef struct fl_rule_file {
@@ -38,13 +39,23 @@ typedef struct fl_ruleset {
     fl_value tolerance;
     const char *tolerance_file;
     size_t tolerance_offset;
+    /* Rule and names-block ids to their index in `rules` and `names`. */
+    fl_strmap rule_ids, names_ids;
+    /* How the files being loaded are taken: ids prefixed with "NAMESPACE/", and, for
+     * the shipped rules, an id that is already taken skipped instead of an error, so
+     * that a project's own rule replaces a shipped one of the same id. */
+    const char *loading_namespace;
+    bool loading_shipped;
 } fl_ruleset;
 
 fl_ruleset *fl_ruleset_new(void);
 void fl_ruleset_free(fl_ruleset *rules);
 
-/* Loads a .rules file, or every .rules file below a folder (in name order). */
-void fl_ruleset_load(fl_ruleset *rules, const char *path, fl_diagnostics *diagnostics);
+/* Loads a .rules file, or every .rules file below a folder (in name order). With a
+ * `namespace`, the ids of what it defines read NAMESPACE/ID; `shipped` marks the
+ * rules installed with factlint (see loading_shipped). */
+void fl_ruleset_load(fl_ruleset *rules, const char *path, const char *namespace, bool shipped,
+                     fl_diagnostics *diagnostics);
 
 /* Parses rule text as if read from `path` (the text is copied). */
 void fl_ruleset_load_text(fl_ruleset *rules, const char *path, const char *text, size_t length,

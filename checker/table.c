@@ -478,6 +478,7 @@ static void read_row(table_reader *t, const fl_csv_record *record)
             positions_ok = false;
         }
     }
+    figure.cell = cell_location(t, record, value_column);
     if (positions_ok && line && h->index[COLUMN_DOC] != ABSENT &&
         strcmp(document->path, t->path) != 0) {
         figure.location = (fl_location){
@@ -487,7 +488,7 @@ static void read_row(table_reader *t, const fl_csv_record *record)
             .line_offset = FL_NO_OFFSET,
         };
     } else {
-        figure.location = cell_location(t, record, value_column);
+        figure.location = figure.cell;
     }
 
     if (field(record, h->index[COLUMN_QUOTE], &text, &length)) {

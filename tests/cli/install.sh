@@ -21,5 +21,36 @@ done
     echo "FAIL: the names lists are not installed"
     failures=$((failures + 1))
 }
+
+# A project's own ./rules comes in addition to the shipped rules, and its rule of a
+# shipped rule's id replaces that one.
+mkdir -p "$tmp/project/rules"
+cat >"$tmp/project/rules/own.rules" <<'RULES'
+rule own-rule { check a.total >= 0 }
+rule outcomes-within-arrests {
+  description "The project's own version."
+  check a.total >= 0
+}
+RULES
+cd "$tmp/project" || exit 2
+listing=$("$tmp/moved/bin/factlint" rules)
+for rule in own-rule human-rights-groups outcomes-account-for-arrests; do
+    printf '%s\n' "$listing" | grep -q "^$rule " || {
+        echo "FAIL: with ./rules, $rule is not listed"
+        failures=$((failures + 1))
+    }
+done
+[ "$(printf '%s\n' "$listing" | grep -c '^outcomes-within-arrests ')" -eq 1 ] &&
+    printf '%s\n' "$listing" | grep -q "The project's own version" || {
+    echo "FAIL: the project's outcomes-within-arrests does not replace the shipped one"
+    failures=$((failures + 1))
+}
+# A config can leave the shipped rules out.
+printf 'rules = ["rules"]\nshipped-rules = false\n' >"$tmp/project/factlint.toml"
+"$tmp/moved/bin/factlint" rules | grep -q "^human-rights-groups " && {
+    echo "FAIL: shipped-rules = false still loads the shipped rules"
+    failures=$((failures + 1))
+}
+cd "$tmp" || exit 2
 [ "$failures" -eq 0 ] && echo "all checks passed"
 exit "$failures"

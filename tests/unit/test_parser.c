@@ -245,7 +245,7 @@ static bool run_case(const parser_case *c)
         if (length > 6 && strcmp(c->files[i].name + length - 6, ".rules") == 0) {
             char path[256];
             snprintf(path, sizeof path, "%s/%s", dir, c->files[i].name);
-            fl_ruleset_load(rules, path, &diagnostics);
+            fl_ruleset_load(rules, path, NULL, false, &diagnostics);
         }
     }
     fl_buffer got = FL_BUFFER_INIT;
@@ -431,7 +431,7 @@ static const char *load_path(const char *dir, const char *path, const char *main
     static char result[4096];
     fl_ruleset *rules = fl_ruleset_new();
     fl_diagnostics diagnostics = {0};
-    fl_ruleset_load(rules, path, &diagnostics);
+    fl_ruleset_load(rules, path, NULL, false, &diagnostics);
     fl_buffer got = FL_BUFFER_INIT;
     describe_diagnostics(&diagnostics, dir, main_file, &got);
     snprintf(result, sizeof result, "%s", fl_buffer_cstr(&got));
