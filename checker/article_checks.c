@@ -205,15 +205,16 @@ static void place_by_quote(fl_document *document, fl_figure *figure)
         return;
     }
     if (found.count > 1) {
-        uint32_t lines[2], column;
-        place_of(document, found.start[0], &lines[0], &column);
-        place_of(document, found.start[1], &lines[1], &column);
+        uint32_t lines[2], columns[2];
+        place_of(document, found.start[0], &lines[0], &columns[0]);
+        place_of(document, found.start[1], &lines[1], &columns[1]);
         fl_builtin_report(document, "figure/position", &figure->location,
                           subject_of(document, figure, "quote ambiguous"),
-                          "the quote of %s, \"%s\", stands %zu times in %s (lines %u and "
-                          "%u%s); give line and col to say which",
+                          "the quote of %s, \"%s\", stands %zu times in %s (at %u:%u and "
+                          "%u:%u%s); give line and col to say which",
                           figure->key, figure->quote, found.count, document->path,
-                          (unsigned)lines[0], (unsigned)lines[1], found.count > 2 ? ", …" : "");
+                          (unsigned)lines[0], (unsigned)columns[0], (unsigned)lines[1],
+                          (unsigned)columns[1], found.count > 2 ? ", …" : "");
         return;
     }
     size_t offset, length;
@@ -277,13 +278,6 @@ static void check_typed_place(fl_document *document, fl_figure *figure)
         pos = candidate + candidate_length;
     }
     fl_buffer where = FL_BUFFER_INIT;
-    if (!line_exists)
-        fl_buffer_printf(&where, "%s has no line %u", document->path, (unsigned)typed.line);
-    else if (typed.column)
-        fl_buffer_printf(&where, "line %u, column %u holds something else",
-                         (unsigned)typed.line, (unsigned)typed.column);
-    else
-        fl_buffer_printf(&where, "line %u does not hold it", (unsigned)typed.line);
     fl_location at = typed;
     if (!line_exists || !typed.column) {
         at.column = 0;
@@ -294,7 +288,20 @@ static void check_typed_place(fl_document *document, fl_figure *figure)
         while (end < line_length && line_text[end] != ' ')
             end++;
         at.length = (uint32_t)fl_utf8_count(line_text + start, end - start);
+        if (end > start) {
+            fl_buffer_printf(&where, "line %u, column %u holds \"", (unsigned)typed.line,
+                             (unsigned)typed.column);
+            fl_utf8_append_bounded(line_text + start, end - start, 20, &where);
+            fl_buffer_append_char(&where, '"');
+        } else {
+            fl_buffer_printf(&where, "line %u has no column %u", (unsigned)typed.line,
+                             (unsigned)typed.column);
+        }
     }
+    if (!line_exists)
+        fl_buffer_printf(&where, "%s has no line %u", document->path, (unsigned)typed.line);
+    else if (!typed.column)
+        fl_buffer_printf(&where, "line %u does not hold it", (unsigned)typed.line);
     fl_finding *finding;
     if (found) {
         fl_figure placed = *figure;
