@@ -20,6 +20,7 @@
 #include "names_check.h"
 #include "report.h"
 #include "ruleset.h"
+#include "source_path.h"
 #include "table.h"
 #include "utf8.h"
 
@@ -117,6 +118,10 @@ typedef struct run {
     bool active;          /* the document holds one being filled */
     fl_report_writer writer;
     fl_report_summary summary;
+    /* Fingerprints name documents by their identity, not by the typed path. */
+    const char *table;    /* the table being read, whose folder `doc` paths start from */
+    fl_source_paths paths;
+    fl_buffer identity;
 } run;
 
 static void check_encoding(fl_document *document)
@@ -185,7 +190,7 @@ static void finish_document(run *r)
         fl_finding *finding = &document->findings[i];
         if (!fl_ruleset_enabled(r->rules, finding->rule))
             continue;
-        fl_finding_fingerprint(finding);
+        fl_finding_fingerprint(finding, document->identity);
         if (finding->suppression != FL_SUPPRESSION_NONE) {
             r->summary.suppressed++;
             document->findings[kept++] = *finding;
@@ -220,6 +225,8 @@ static fl_document *switch_document(void *context, const char *path)
         return r->document;
     finish_document(r);
     fl_document_begin(r->document, path);
+    fl_source_path_identity(&r->paths, path, r->table, &r->identity);
+    r->document->identity = fl_arena_strdup(&r->document->arena, fl_buffer_cstr(&r->identity));
     r->active = true;
     return r->document;
 }
@@ -239,6 +246,7 @@ static void keep_name(void *context, const char *doc, const char *name, size_t l
  * make it a document of its own, as do rows without a `doc`. */
 static bool read_names_table(run *r, const char *path)
 {
+    r->table = path;
     fl_document *problems = switch_document(r, path);
     fl_names_sink sink = {r, keep_name, problems};
     if (!fl_table_read_names(path, &sink)) {
@@ -250,6 +258,7 @@ static bool read_names_table(run *r, const char *path)
         finish_document(r);
     else
         r->active = false;
+    r->table = NULL;
     return true;
 }
 
@@ -374,11 +383,13 @@ int fl_check_command(const fl_options *options)
         fl_input *input = &r.inputs.items[i];
         if (!figures_table[i])
             continue;
+        r.table = input->path;
         if (!fl_table_read_figures(input->path, &sink)) {
             fprintf(stderr, "factlint: cannot read %s: %s\n", input->path, strerror(errno));
             status = 2;
         }
         finish_document(&r);
+        r.table = NULL;
     }
     free(figures_table);
     const char *pending;
@@ -407,6 +418,8 @@ int fl_check_command(const fl_options *options)
     fl_evaluator_free(r.evaluator);
     fl_names_checker_free(r.names);
     fl_inputs_free(&r.inputs);
+    fl_source_paths_free(&r.paths);
+    fl_buffer_free(&r.identity);
     fl_ruleset_free(r.rules);
     return status;
 }
