@@ -341,11 +341,9 @@ int fl_check_command(const fl_options *options)
         .out = out,
         .color = color_for(options->color, options->output ? -1 : 1),
         .quiet = options->quiet,
+        .rules = r.rules,
     };
-    if (options->format == FL_FORMAT_JSON)
-        fl_report_json_init(&r.writer, &report);
-    else
-        fl_report_text_init(&r.writer, &report);
+    fl_report_writer_init(&r.writer, options->format, &report);
     r.summary.rules = fl_ruleset_enabled_count(r.rules);
     r.evaluator = fl_evaluator_new(r.rules, options->verbose);
     r.names = fl_names_checker_new(r.rules);

@@ -11,7 +11,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-typedef enum fl_format { FL_FORMAT_TEXT, FL_FORMAT_JSON } fl_format;
+typedef enum fl_format {
+    FL_FORMAT_TEXT,
+    FL_FORMAT_JSON,
+    FL_FORMAT_SARIF,
+    FL_FORMAT_GITHUB,
+    FL_FORMAT_JUNIT,
+} fl_format;
 
 typedef enum fl_color { FL_COLOR_AUTO, FL_COLOR_ALWAYS, FL_COLOR_NEVER } fl_color;
 

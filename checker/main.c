@@ -20,7 +20,8 @@ static const char help[] =
     "options:\n"
     "  -r, --rules PATH       rule file or folder (repeatable); default ./rules, else\n"
     "                         the rules installed with factlint\n"
-    "  -f, --format FMT       text or json (default text)\n"
+    "  -f, --format FMT       text, json, sarif (code scanning), github (workflow\n"
+    "                         annotations) or junit; default text\n"
     "  -o, --output FILE      write the report to FILE (replaced atomically)\n"
     "      --fail-on LEVEL    exit 1 on a finding at or above LEVEL: error, warning,\n"
     "                         note or none (default warning)\n"
@@ -33,6 +34,21 @@ static const char help[] =
     "\n"
     "exit status: 0 no finding at or above --fail-on, 1 at least one, 2 usage error,\n"
     "unreadable input or a rule file that does not parse.\n";
+
+static bool format_from_name(const char *name, fl_format *format)
+{
+    static const char *const names[] = {
+        [FL_FORMAT_TEXT] = "text",   [FL_FORMAT_JSON] = "json",   [FL_FORMAT_SARIF] = "sarif",
+        [FL_FORMAT_GITHUB] = "github", [FL_FORMAT_JUNIT] = "junit",
+    };
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        if (strcmp(name, names[i]) == 0) {
+            *format = (fl_format)i;
+            return true;
+        }
+    }
+    return false;
+}
 
 typedef struct list {
     const char **items;
@@ -150,16 +166,9 @@ int main(int argc, char **argv)
             format_given = true;
             if (found < 0)
                 status = usage_error("%s needs a value", "--format");
-            else if (strcmp(value, "text") == 0)
-                options.format = FL_FORMAT_TEXT;
-            else if (strcmp(value, "json") == 0)
-                options.format = FL_FORMAT_JSON;
-            else if (strcmp(value, "sarif") == 0 || strcmp(value, "github") == 0 ||
-                     strcmp(value, "junit") == 0 || strcmp(value, "html") == 0)
-                status = usage_error("format '%s' is not available in this version (text "
-                                     "and json are)", value);
-            else
-                status = usage_error("unknown format '%s' (expected text or json)", value);
+            else if (!format_from_name(value, &options.format))
+                status = usage_error("unknown format '%s' (expected text, json, sarif, "
+                                     "github or junit)", value);
         } else if ((found = option_value(argc, argv, &i, "--output", "-o", &value))) {
             if (found < 0)
                 status = usage_error("%s needs a value", "--output");
