@@ -44,6 +44,11 @@ const fl_builtin_rule fl_builtin_rules[] = {
     {"names/case", FL_SEVERITY_NOTE, "A name differs from a listed name only in case or accents.",
      "The mention equals a listed name after case folding and accent removal (\"Hun Sén\" "
      "for \"Hun Sen\"). Check which form the style guide wants."},
+    {"baseline/stale", FL_SEVERITY_NOTE, "A baseline entry matches no finding any more.",
+     "The baseline given with --baseline lists a finding, by its fingerprint, for a "
+     "document that was checked and a rule that ran, but no such finding came up: the "
+     "problem was fixed, or the figure it was about changed. Delete the line the note "
+     "points at, or write the baseline again with --write-baseline."},
 };
 
 const size_t fl_builtin_rule_count = sizeof fl_builtin_rules / sizeof *fl_builtin_rules;
@@ -69,9 +74,11 @@ fl_finding *fl_builtin_report(fl_document *document, const char *id,
     fl_finding *finding = fl_document_add_finding(document);
     finding->rule = rule->id;
     finding->severity = rule->severity;
-    /* The input rules say data could not be read; the figure and names rules found
-     * something wrong in data that was read. */
-    finding->outcome = strncmp(id, "input/", 6) == 0 ? FL_OUTCOME_INPUT : FL_OUTCOME_VIOLATED;
+    /* The input rules say data could not be read, and a stale baseline entry is an
+     * input out of date; the figure and names rules found something wrong in data
+     * that was read. */
+    bool input = strncmp(id, "input/", 6) == 0 || strncmp(id, "baseline/", 9) == 0;
+    finding->outcome = input ? FL_OUTCOME_INPUT : FL_OUTCOME_VIOLATED;
     finding->message = fl_arena_strdup(&document->arena, fl_buffer_cstr(&message));
     finding->location = *location;
     finding->subject = fl_arena_strdup(&document->arena, subject ? subject : "");

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "baseline.h"
 #include "builtin.h"
 #include "diag.h"
 #include "document.h"
@@ -118,10 +119,13 @@ typedef struct run {
     bool active;          /* the document holds one being filled */
     fl_report_writer writer;
     fl_report_summary summary;
-    /* Fingerprints name documents by their identity, not by the typed path. */
+    /* Fingerprints and baselines: documents by their identity, not the typed path. */
     const char *table;    /* the table being read, whose folder `doc` paths start from */
     fl_source_paths paths;
     fl_buffer identity;
+    fl_baseline baseline; /* --baseline, when given */
+    bool has_baseline;
+    FILE *baseline_out;   /* --write-baseline, when given */
 } run;
 
 static void check_encoding(fl_document *document)
@@ -156,6 +160,48 @@ static void check_encoding(fl_document *document)
     }
 }
 
+/* Fingerprints, matches against the baseline, counts and writes the findings of the
+ * document in hand; `listed` also lists them in the baseline being written. */
+static void write_document(run *r, bool listed)
+{
+    fl_document *document = r->document;
+    size_t kept = 0;
+    for (size_t i = 0; i < document->finding_count; i++) {
+        fl_finding *finding = &document->findings[i];
+        if (!fl_ruleset_enabled(r->rules, finding->rule))
+            continue;
+        fl_finding_fingerprint(finding, document->identity);
+        document->findings[kept++] = *finding;
+    }
+    document->finding_count = kept;
+    if (r->has_baseline)
+        fl_baseline_apply(&r->baseline, document->identity, document->findings, kept);
+    for (size_t i = 0; i < kept; i++) {
+        fl_finding *finding = &document->findings[i];
+        if (finding->suppression != FL_SUPPRESSION_NONE) {
+            r->summary.suppressed++;
+            continue;
+        }
+        switch (finding->severity) {
+        case FL_SEVERITY_ERROR:
+            r->summary.errors++;
+            break;
+        case FL_SEVERITY_WARNING:
+            r->summary.warnings++;
+            break;
+        case FL_SEVERITY_NOTE:
+            r->summary.notes++;
+            break;
+        }
+    }
+    fl_findings_sort(document->findings, kept);
+    r->writer.document(&r->writer, document, document->findings, kept);
+    if (r->baseline_out && listed)
+        fl_baseline_write_findings(r->baseline_out, r->has_baseline ? &r->baseline : NULL,
+                                   document->identity, document->findings, kept);
+    r->summary.documents++;
+}
+
 /* Checks the document in hand and writes its findings. */
 static void finish_document(run *r)
 {
@@ -184,35 +230,7 @@ static void finish_document(run *r)
     if (r->names_enabled)
         fl_names_checker_run(r->names, document);
     fl_evaluator_run(r->evaluator, document);
-
-    size_t kept = 0;
-    for (size_t i = 0; i < document->finding_count; i++) {
-        fl_finding *finding = &document->findings[i];
-        if (!fl_ruleset_enabled(r->rules, finding->rule))
-            continue;
-        fl_finding_fingerprint(finding, document->identity);
-        if (finding->suppression != FL_SUPPRESSION_NONE) {
-            r->summary.suppressed++;
-            document->findings[kept++] = *finding;
-            continue;
-        }
-        switch (finding->severity) {
-        case FL_SEVERITY_ERROR:
-            r->summary.errors++;
-            break;
-        case FL_SEVERITY_WARNING:
-            r->summary.warnings++;
-            break;
-        case FL_SEVERITY_NOTE:
-            r->summary.notes++;
-            break;
-        }
-        document->findings[kept++] = *finding;
-    }
-    document->finding_count = kept;
-    fl_findings_sort(document->findings, kept);
-    r->writer.document(&r->writer, document, document->findings, kept);
-    r->summary.documents++;
+    write_document(r, true);
     fl_input *article = fl_inputs_find_article(&r->inputs, document->path);
     if (article)
         article->checked = true;
@@ -307,6 +325,60 @@ static bool close_output(const fl_options *options, FILE *out, char *temporary)
     return ok;
 }
 
+/* ---- baselines ---- */
+
+/* Drops an output opened with open_output() without putting it in place. */
+static void discard_output(FILE *out, char *temporary)
+{
+    if (!temporary)
+        return;
+    fclose(out);
+    unlink(temporary);
+    free(temporary);
+}
+
+/* Reads --baseline; a malformed or unreadable one is diagnosed on standard error. */
+static bool read_baseline(run *r)
+{
+    const fl_options *options = r->options;
+    fl_diagnostics diagnostics = {0};
+    r->has_baseline = true;
+    bool ok = fl_baseline_read(&r->baseline, options->baseline, &diagnostics);
+    if (!ok && diagnostics.count == 0)
+        fprintf(stderr, "factlint: cannot read %s: %s\n", options->baseline, strerror(errno));
+    fl_diagnostics_write(&diagnostics, stderr, color_for(options->color, 2));
+    if (diagnostics.count)
+        fprintf(stderr, "factlint: %zu %s in the baseline\n", diagnostics.count,
+                diagnostics.count == 1 ? "error" : "errors");
+    fl_diagnostics_free(&diagnostics);
+    return ok;
+}
+
+/* Baselines are CSV files but no tables: checking a folder that holds one skips it. */
+static bool is_baseline_file(const fl_options *options, const char *path)
+{
+    const char *baselines[] = {options->baseline, options->write_baseline};
+    struct stat input, baseline;
+    if (stat(path, &input) != 0)
+        return false;
+    for (size_t i = 0; i < sizeof baselines / sizeof *baselines; i++)
+        if (baselines[i] && stat(baselines[i], &baseline) == 0 &&
+            baseline.st_dev == input.st_dev && baseline.st_ino == input.st_ino)
+            return true;
+    return false;
+}
+
+/* Entries that match nothing any more are notes in a document of the baseline's own. */
+static void report_stale_entries(run *r)
+{
+    switch_document(r, r->options->baseline);
+    r->active = false;
+    if (fl_baseline_report_stale(&r->baseline, r->rules, r->document)) {
+        fl_document_load_text(r->document); /* for the snippets */
+        write_document(r, false);
+    }
+}
+
 static bool reaches(fl_severity severity, fl_fail_on fail_on)
 {
     return fail_on != FL_FAIL_ON_NONE && (int)severity >= (int)fail_on;
@@ -332,16 +404,31 @@ int fl_check_command(const fl_options *options)
 
     FILE *out;
     char *temporary;
-    if (!open_output(options, &out, &temporary)) {
+    /* --write-baseline is written like -o: a temporary file renamed into place. */
+    fl_options baseline_target = *options;
+    baseline_target.output = options->write_baseline;
+    char *baseline_temporary = NULL;
+    bool opened = (!options->baseline || read_baseline(&r)) &&
+                  open_output(options, &out, &temporary);
+    if (opened && options->write_baseline &&
+        !open_output(&baseline_target, &r.baseline_out, &baseline_temporary)) {
+        discard_output(out, temporary);
+        opened = false;
+    }
+    if (!opened) {
+        fl_baseline_free(&r.baseline);
         fl_inputs_free(&r.inputs);
         fl_ruleset_free(r.rules);
         return 2;
     }
+    if (r.baseline_out)
+        fl_baseline_write_header(r.baseline_out);
     fl_report_options report = {
         .out = out,
         .color = color_for(options->color, options->output ? -1 : 1),
         .quiet = options->quiet,
         .rules = r.rules,
+        .baseline = r.has_baseline ? &r.baseline : NULL,
     };
     fl_report_writer_init(&r.writer, options->format, &report);
     r.summary.rules = fl_ruleset_enabled_count(r.rules);
@@ -365,7 +452,7 @@ int fl_check_command(const fl_options *options)
     for (size_t i = 0; i < r.inputs.count && status == 0; i++) {
         fl_input *input = &r.inputs.items[i];
         fl_table_kind kind;
-        if (input->kind != FL_INPUT_TABLE)
+        if (input->kind != FL_INPUT_TABLE || is_baseline_file(options, input->path))
             continue;
         if (!fl_table_kind_of(input->path, &kind)) {
             fprintf(stderr, "factlint: cannot read %s: %s\n", input->path, strerror(errno));
@@ -397,14 +484,24 @@ int fl_check_command(const fl_options *options)
     }
     for (size_t i = 0; i < r.inputs.count && status == 0; i++) {
         fl_input *input = &r.inputs.items[i];
-        if (input->kind == FL_INPUT_ARTICLE && !input->checked) {
+        if (input->kind == FL_INPUT_ARTICLE && !input->checked &&
+            !is_baseline_file(options, input->path)) {
             switch_document(&r, input->path);
             finish_document(&r);
         }
     }
+    if (status == 0 && r.has_baseline)
+        report_stale_entries(&r);
     r.writer.end(&r.writer, &r.summary);
     if (!close_output(options, out, temporary))
         status = 2;
+    if (r.baseline_out && status == 2) {
+        discard_output(r.baseline_out, baseline_temporary);
+    } else if (r.baseline_out) {
+        fl_baseline_write_carried(r.baseline_out, r.has_baseline ? &r.baseline : NULL);
+        if (!close_output(&baseline_target, r.baseline_out, baseline_temporary))
+            status = 2;
+    }
     if (status == 0) {
         bool failing = (r.summary.errors && reaches(FL_SEVERITY_ERROR, options->fail_on)) ||
                        (r.summary.warnings && reaches(FL_SEVERITY_WARNING, options->fail_on)) ||
@@ -416,6 +513,7 @@ int fl_check_command(const fl_options *options)
     fl_evaluator_free(r.evaluator);
     fl_names_checker_free(r.names);
     fl_inputs_free(&r.inputs);
+    fl_baseline_free(&r.baseline);
     fl_source_paths_free(&r.paths);
     fl_buffer_free(&r.identity);
     fl_ruleset_free(r.rules);

@@ -40,6 +40,8 @@ typedef struct fl_options {
     size_t disable_count;
     fl_format format;
     const char *output;            /* -o; NULL for standard output */
+    const char *baseline;          /* --baseline: reviewed findings to suppress, or NULL */
+    const char *write_baseline;    /* --write-baseline: where to list every finding */
     fl_fail_on fail_on;
     fl_color color;
     bool verbose;
@@ -48,7 +50,8 @@ typedef struct fl_options {
 } fl_options;
 
 /* `factlint check`: 0 when no finding reaches fail_on, 1 when one does, 2 for a broken
- * rule file or an unreadable input (diagnosed on standard error). */
+ * rule file, a malformed baseline or an unreadable input (diagnosed on standard
+ * error). */
 int fl_check_command(const fl_options *options);
 
 /* `factlint rules`: lists the loaded rules, or explains one. 0, or 2 on error. */

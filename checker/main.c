@@ -23,6 +23,9 @@ static const char help[] =
     "  -f, --format FMT       text, json, sarif (code scanning), github (workflow\n"
     "                         annotations) or junit; default text\n"
     "  -o, --output FILE      write the report to FILE (replaced atomically)\n"
+    "      --baseline FILE    suppress the reviewed findings FILE lists (a CSV:\n"
+    "                         fingerprint,rule,doc,status,reviewer,comment)\n"
+    "      --write-baseline FILE  list every current finding in FILE as reviewed\n"
     "      --fail-on LEVEL    exit 1 on a finding at or above LEVEL: error, warning,\n"
     "                         note or none (default warning)\n"
     "      --enable ID,...    run only these rules (globs allowed: names/*)\n"
@@ -33,7 +36,7 @@ static const char help[] =
     "      --explain RULE     (rules) explain one rule\n"
     "\n"
     "exit status: 0 no finding at or above --fail-on, 1 at least one, 2 usage error,\n"
-    "unreadable input or a rule file that does not parse.\n";
+    "unreadable input, a rule file that does not parse or a malformed baseline.\n";
 
 static bool format_from_name(const char *name, fl_format *format)
 {
@@ -213,9 +216,16 @@ int main(int argc, char **argv)
                 status = usage_error("%s needs a value", "--explain");
             else
                 options.explain = value;
-        } else if (strncmp(arg, "--baseline", 10) == 0 ||
-                   strncmp(arg, "--write-baseline", 16) == 0) {
-            status = usage_error("%s is not available in this version", arg);
+        } else if ((found = option_value(argc, argv, &i, "--baseline", NULL, &value))) {
+            if (found < 0)
+                status = usage_error("%s needs a value", "--baseline");
+            else
+                options.baseline = value;
+        } else if ((found = option_value(argc, argv, &i, "--write-baseline", NULL, &value))) {
+            if (found < 0)
+                status = usage_error("%s needs a value", "--write-baseline");
+            else
+                options.write_baseline = value;
         } else {
             status = usage_error("unknown option '%s'", arg);
         }
@@ -235,6 +245,8 @@ int main(int argc, char **argv)
             status = usage_error("%s", "--explain goes with 'factlint rules'");
         else if (!check && format_given)
             status = usage_error("%s", "--format goes with 'factlint check'");
+        else if (!check && (options.baseline || options.write_baseline))
+            status = usage_error("%s", "--baseline and --write-baseline go with 'factlint check'");
         else if (!check && paths.count)
             status = usage_error("unexpected argument '%s'", paths.items[0]);
         else

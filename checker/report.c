@@ -95,7 +95,9 @@ void fl_report_writer_init(fl_report_writer *writer, fl_format format,
     const fl_ruleset *rules = options->rules;
     for (size_t i = 0; i < fl_builtin_rule_count; i++) {
         const fl_builtin_rule *builtin = &fl_builtin_rules[i];
-        if (rules && !rules->builtin_enabled[i])
+        /* Only a run with a baseline can find stale entries. */
+        bool stale = strcmp(builtin->id, "baseline/stale") == 0;
+        if ((rules && !rules->builtin_enabled[i]) || (stale && !options->baseline))
             continue;
         add_rule(writer, (fl_report_rule){
             .id = builtin->id,

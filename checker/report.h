@@ -2,7 +2,7 @@
  * report.h — one report model, one writer per output format.
  *
  * A run hands each finished document's findings to the writer — already filtered,
- * fingerprinted and sorted — and ends with the
+ * fingerprinted, matched against the baseline and sorted — and ends with the
  * summary, so writers stream and never hold the whole report. A writer only formats;
  * it never evaluates. All writers have the same three calls; each format is one file
  * (report_text.c, report_json.c, report_sarif.c, report_github.c, report_junit.c),
@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "baseline.h"
 #include "document.h"
 #include "factlint.h"
 #include "finding.h"
@@ -42,6 +43,7 @@ typedef struct fl_report_options {
     bool color;
     bool quiet;
     const fl_ruleset *rules;     /* what ran; NULL for none besides the built-in rules */
+    const fl_baseline *baseline; /* the reviews read with --baseline, or NULL */
 } fl_report_options;
 
 typedef struct fl_report_writer fl_report_writer;
