@@ -17,6 +17,7 @@ typedef enum fl_format {
     FL_FORMAT_SARIF,
     FL_FORMAT_GITHUB,
     FL_FORMAT_JUNIT,
+    FL_FORMAT_HTML,
 } fl_format;
 
 typedef enum fl_color { FL_COLOR_AUTO, FL_COLOR_ALWAYS, FL_COLOR_NEVER } fl_color;

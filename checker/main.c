@@ -21,7 +21,8 @@ static const char help[] =
     "  -r, --rules PATH       rule file or folder (repeatable); default ./rules, else\n"
     "                         the rules installed with factlint\n"
     "  -f, --format FMT       text, json, sarif (code scanning), github (workflow\n"
-    "                         annotations) or junit; default text\n"
+    "                         annotations), junit or html (a page for editors to\n"
+    "                         review findings); default text\n"
     "  -o, --output FILE      write the report to FILE (replaced atomically)\n"
     "      --baseline FILE    suppress the reviewed findings FILE lists (a CSV:\n"
     "                         fingerprint,rule,doc,status,reviewer,comment)\n"
@@ -42,7 +43,7 @@ static bool format_from_name(const char *name, fl_format *format)
 {
     static const char *const names[] = {
         [FL_FORMAT_TEXT] = "text",   [FL_FORMAT_JSON] = "json",   [FL_FORMAT_SARIF] = "sarif",
-        [FL_FORMAT_GITHUB] = "github", [FL_FORMAT_JUNIT] = "junit",
+        [FL_FORMAT_GITHUB] = "github", [FL_FORMAT_JUNIT] = "junit", [FL_FORMAT_HTML] = "html",
     };
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         if (strcmp(name, names[i]) == 0) {
@@ -171,7 +172,7 @@ int main(int argc, char **argv)
                 status = usage_error("%s needs a value", "--format");
             else if (!format_from_name(value, &options.format))
                 status = usage_error("unknown format '%s' (expected text, json, sarif, "
-                                     "github or junit)", value);
+                                     "github, junit or html)", value);
         } else if ((found = option_value(argc, argv, &i, "--output", "-o", &value))) {
             if (found < 0)
                 status = usage_error("%s needs a value", "--output");

@@ -125,6 +125,9 @@ void fl_report_writer_init(fl_report_writer *writer, fl_format format,
     case FL_FORMAT_JUNIT:
         fl_report_junit_init(writer);
         break;
+    case FL_FORMAT_HTML:
+        fl_report_html_init(writer);
+        break;
     }
 }
 

@@ -5,8 +5,8 @@
  * fingerprinted, matched against the baseline and sorted — and ends with the
  * summary, so writers stream and never hold the whole report. A writer only formats;
  * it never evaluates. All writers have the same three calls; each format is one file
- * (report_text.c, report_json.c, report_sarif.c, report_github.c, report_junit.c),
- * and fl_report_writer_init() picks one by format.
+ * (report_text.c, report_json.c, report_sarif.c, report_github.c, report_junit.c,
+ * report_html.c), and fl_report_writer_init() picks one by format.
  */
 #ifndef FL_REPORT_H
 #define FL_REPORT_H
@@ -27,8 +27,8 @@ typedef struct fl_report_summary {
     size_t documents, figures, rules, suppressed;
 } fl_report_summary;
 
-/* A rule as reports describe it (SARIF's rule list, JUnit's test suites): every
- * enabled built-in rule, rule and names block. */
+/* A rule as reports describe it (SARIF's rule list, JUnit's test suites, the HTML
+ * page's filter): every enabled built-in rule, rule and names block. */
 typedef struct fl_report_rule {
     const char *id;
     fl_severity severity;
@@ -79,6 +79,7 @@ void fl_report_json_init(fl_report_writer *writer);
 void fl_report_sarif_init(fl_report_writer *writer);
 void fl_report_github_init(fl_report_writer *writer);
 void fl_report_junit_init(fl_report_writer *writer);
+void fl_report_html_init(fl_report_writer *writer);
 
 /* Index of rule `id` in writer->rules, or SIZE_MAX. */
 size_t fl_report_rule_index(const fl_report_writer *writer, const char *id);
@@ -100,8 +101,8 @@ void fl_report_summary_text(const fl_report_summary *summary, fl_buffer *out);
  * Invalid UTF-8 becomes U+FFFD, so that the output is always valid JSON. */
 void fl_json_string(FILE *out, const char *text);
 
-/* `text` escaped for XML content and attribute values (quotes included in the
- * escaping); invalid UTF-8 and characters XML forbids become U+FFFD. */
+/* `text` escaped for XML and HTML content and attribute values (quotes included in
+ * the escaping); invalid UTF-8 and characters XML forbids become U+FFFD. */
 void fl_markup_text(FILE *out, const char *text);
 void fl_markup_text_n(FILE *out, const char *text, size_t length);
 

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Installs what factlint needs to build and test, when missing: Debian packages, and
 # with --with-test-tools the third-party test data and validators: from Debian,
-# python3-jsonschema and xmllint; from npm, tests/tools (npm ci, versions pinned by its
-# package-lock.json).
+# python3-jsonschema, xmllint and Chromium (the browser the HTML report is tested in);
+# from npm, tests/tools (npm ci, versions pinned by its package-lock.json).
 # --with-fuzz adds clang.
 set -eu
 cd "$(dirname "$0")/.."
@@ -13,7 +13,7 @@ for option in "$@"; do
     --with-fuzz) packages="$packages clang" ;;
     --with-test-tools)
         test_tools=true
-        packages="$packages python3 python3-jsonschema libxml2-utils"
+        packages="$packages python3 python3-jsonschema libxml2-utils chromium"
         command -v npm >/dev/null 2>&1 || packages="$packages nodejs npm"
         ;;
     *)
