@@ -37,7 +37,8 @@ static const char help[] =
     "      --explain RULE     (rules) explain one rule\n"
     "\n"
     "exit status: 0 no finding at or above --fail-on, 1 at least one, 2 usage error,\n"
-    "unreadable input, a rule file that does not parse or a malformed baseline.\n";
+    "unreadable input, a rule file that does not parse or a malformed baseline.\n"
+    "See factlint(1) and docs/ci.md for CI set-ups.\n";
 
 static bool format_from_name(const char *name, fl_format *format)
 {
