@@ -74,6 +74,11 @@ const fl_builtin_rule fl_builtin_rules[] = {
      "a typo in one of its references or in a table's keys. The note gives the first "
      "reference that was missing and the closest key the tables have. Reported only "
      "when the run read figures at all."},
+    {"baseline/stale", FL_SEVERITY_NOTE, "A baseline entry matches no finding any more.",
+     "The baseline given with --baseline lists a finding, by its fingerprint, for a "
+     "document that was checked and a rule that ran, but no such finding came up: the "
+     "problem was fixed, or the figure it was about changed. Delete the line the note "
+     "points at, or write the baseline again with --write-baseline."},
 };
 
 const size_t fl_builtin_rule_count = sizeof fl_builtin_rules / sizeof *fl_builtin_rules;
@@ -99,11 +104,13 @@ fl_finding *fl_builtin_report(fl_document *document, const char *id,
     fl_finding *finding = fl_document_add_finding(document);
     finding->rule = rule->id;
     finding->severity = rule->severity;
-    /* The input rules say data could not be read; the unused rules that something was
-     * not checked; the others found something wrong in data that was read. */
-    finding->outcome = strncmp(id, "input/", 6) == 0          ? FL_OUTCOME_INPUT
-                       : strstr(id, "/unused") != NULL        ? FL_OUTCOME_NOT_APPLICABLE
-                                                              : FL_OUTCOME_VIOLATED;
+    /* The input rules say data could not be read, and a stale baseline entry is an
+     * input out of date; the unused rules say something was not checked; the others
+     * found something wrong in data that was read. */
+    bool input = strncmp(id, "input/", 6) == 0 || strncmp(id, "baseline/", 9) == 0;
+    finding->outcome = input                           ? FL_OUTCOME_INPUT
+                       : strstr(id, "/unused") != NULL ? FL_OUTCOME_NOT_APPLICABLE
+                                                       : FL_OUTCOME_VIOLATED;
     finding->message = fl_arena_strdup(&document->arena, fl_buffer_cstr(&message));
     finding->location = *location;
     finding->subject = fl_arena_strdup(&document->arena, subject ? subject : "");

@@ -13,6 +13,7 @@
 
 #include "article_checks.h"
 #include "articles.h"
+#include "baseline.h"
 #include "builtin.h"
 #include "diag.h"
 #include "document.h"
@@ -24,6 +25,7 @@
 #include "output.h"
 #include "report.h"
 #include "rule_discovery.h"
+#include "source_path.h"
 #include "ruleset.h"
 #include "strmap.h"
 #include "table.h"
@@ -73,21 +75,35 @@ typedef struct run {
     fl_report_writer writer;
     fl_report_summary summary;
     fl_buffer scratch;
+    /* Fingerprints and baselines: documents by their identity, not the typed path. */
+    fl_source_paths paths;
+    fl_buffer identity;
+    fl_baseline baseline; /* --baseline, when given */
+    bool has_baseline;
+    fl_output baseline_out; /* --write-baseline, when given */
+    bool writes_baseline;
 } run;
 
-/* Keeps the findings of enabled rules, fingerprinted, sorted and counted, and hands
- * them to the writer. */
-static void write_findings(run *r, fl_document *document)
+/* Keeps the findings of enabled rules, fingerprints them, matches them against the
+ * baseline, counts and sorts them and hands them to the writer; `listed` also lists
+ * them in the baseline being written. */
+static void write_findings(run *r, fl_document *document, bool listed)
 {
     size_t kept = 0;
     for (size_t i = 0; i < document->finding_count; i++) {
         fl_finding *finding = &document->findings[i];
         if (!fl_ruleset_enabled(r->rules, finding->rule))
             continue;
-        fl_finding_fingerprint(finding);
+        fl_finding_fingerprint(finding, document->identity);
+        document->findings[kept++] = *finding;
+    }
+    document->finding_count = kept;
+    if (r->has_baseline)
+        fl_baseline_apply(&r->baseline, document->identity, document->findings, kept);
+    for (size_t i = 0; i < kept; i++) {
+        fl_finding *finding = &document->findings[i];
         if (finding->suppression != FL_SUPPRESSION_NONE) {
             r->summary.suppressed++;
-            document->findings[kept++] = *finding;
             continue;
         }
         switch (finding->severity) {
@@ -101,11 +117,12 @@ static void write_findings(run *r, fl_document *document)
             r->summary.notes++;
             break;
         }
-        document->findings[kept++] = *finding;
     }
-    document->finding_count = kept;
     fl_findings_sort(document->findings, kept);
     r->writer.document(&r->writer, document, document->findings, kept);
+    if (r->writes_baseline && listed)
+        fl_baseline_write_findings(r->baseline_out.file, r->has_baseline ? &r->baseline : NULL,
+                                   document->identity, document->findings, kept);
 }
 
 /* Reads the article a document names, and what it says of the figures. */
@@ -160,7 +177,7 @@ static void finish_document(run *r)
     if (r->names_enabled)
         fl_names_checker_run(r->names, document);
     fl_evaluator_run(r->evaluator, document);
-    write_findings(r, document);
+    write_findings(r, document, true);
     r->summary.documents++;
     fl_input *article = fl_inputs_find_article(&r->inputs, document->path);
     if (article)
@@ -180,6 +197,10 @@ static void vet_article(run *r, fl_document *document, const fl_location *where)
     if (status == FL_ARTICLE_FOUND)
         return;
     document->article_refused = true;
+    /* A path that is not followed is named as written: resolving /proc/self/environ
+     * would name another file on every run. */
+    if (status != FL_ARTICLE_MISSING)
+        document->identity = document->path;
     const char *why;
     switch (status) {
     case FL_ARTICLE_MISSING:
@@ -204,13 +225,21 @@ static void vet_article(run *r, fl_document *document, const fl_location *where)
     finding->severity = FL_SEVERITY_ERROR;
 }
 
+/* Begins a document named `path`, named by a row of `table` when it is not NULL. */
+static void begin_document(run *r, const char *path, const char *table)
+{
+    fl_document_begin(r->document, path);
+    fl_source_path_identity(&r->paths, path, table, &r->identity);
+    r->document->identity = fl_arena_strdup(&r->document->arena, fl_buffer_cstr(&r->identity));
+}
+
 static fl_document *switch_document(void *context, const char *path, const fl_location *where)
 {
     run *r = context;
     if (r->active && strcmp(r->document->path, path) == 0)
         return r->document;
     finish_document(r);
-    fl_document_begin(r->document, path);
+    begin_document(r, path, r->table);
     r->active = true;
     if (where)
         vet_article(r, r->document, where);
@@ -297,18 +326,20 @@ static void keep_name(void *context, const char *doc, const char *name, size_t l
  * make it a document of its own, as do rows without a `doc`. */
 static bool read_names_table(run *r, const fl_input *input)
 {
+    r->table = input->path;
     fl_document *problems = switch_document(r, input->path, NULL);
     fl_names_sink sink = {r, keep_name, problems};
-    if (!fl_table_read_names(input->path, input->source, &sink)) {
+    bool ok = fl_table_read_names(input->path, input->source, &sink);
+    if (!ok) {
         fl_error("cannot read %s: %s", input->path, strerror(errno));
         r->active = false;
-        return false;
-    }
-    if (problems->finding_count || fl_names_checker_has_rows(r->names, input->path))
+    } else if (problems->finding_count || fl_names_checker_has_rows(r->names, input->path)) {
         finish_document(r);
-    else
+    } else {
         r->active = false;
-    return true;
+    }
+    r->table = NULL;
+    return ok;
 }
 
 /* Findings about the run rather than a document (what was skipped, rules that
@@ -317,7 +348,7 @@ static bool read_names_table(run *r, const fl_input *input)
 static fl_document *begin_side_document(run *r, const char *path)
 {
     finish_document(r);
-    fl_document_begin(r->document, path);
+    begin_document(r, path, NULL);
     return r->document;
 }
 
@@ -331,7 +362,7 @@ static void report_skipped(run *r)
                                                 "%s is skipped: %s", skipped->path,
                                                 skipped->reason);
         finding->severity = FL_SEVERITY_NOTE;
-        write_findings(r, document);
+        write_findings(r, document, true);
     }
 }
 
@@ -375,7 +406,50 @@ static void report_unused_rules(run *r)
             fl_buffer_cstr(&suggestion), suggest ? ": a typo?)" : "");
         finding->doc = rule->file;
         fl_buffer_free(&suggestion);
-        write_findings(r, document);
+        write_findings(r, document, true);
+    }
+}
+
+/* ---- baselines ---- */
+
+/* Reads --baseline; a malformed or unreadable one is diagnosed on standard error. */
+static bool read_baseline(run *r)
+{
+    const fl_options *options = r->options;
+    fl_diagnostics diagnostics = {0};
+    r->has_baseline = true;
+    bool ok = fl_baseline_read(&r->baseline, options->baseline, &diagnostics);
+    if (!ok && diagnostics.count == 0)
+        fl_error("cannot read %s: %s", options->baseline, strerror(errno));
+    fl_diagnostics_write(&diagnostics, stderr, color_for(options->color, 2));
+    if (diagnostics.count)
+        fl_error("%zu %s in the baseline", diagnostics.count,
+                 diagnostics.count == 1 ? "error" : "errors");
+    fl_diagnostics_free(&diagnostics);
+    return ok;
+}
+
+/* Baselines are CSV files but no tables: checking a folder that holds one skips it. */
+static bool is_baseline_file(const fl_options *options, const char *path)
+{
+    const char *baselines[] = {options->baseline, options->write_baseline};
+    struct stat input, baseline;
+    if (stat(path, &input) != 0)
+        return false;
+    for (size_t i = 0; i < sizeof baselines / sizeof *baselines; i++)
+        if (baselines[i] && stat(baselines[i], &baseline) == 0 &&
+            baseline.st_dev == input.st_dev && baseline.st_ino == input.st_ino)
+            return true;
+    return false;
+}
+
+/* Entries that match nothing any more are notes in a document of the baseline's own. */
+static void report_stale_entries(run *r)
+{
+    fl_document *document = begin_side_document(r, r->options->baseline);
+    if (fl_baseline_report_stale(&r->baseline, r->rules, document)) {
+        fl_document_load_text(document); /* for the snippets */
+        write_findings(r, document, false);
     }
 }
 
@@ -441,6 +515,9 @@ static void free_run(run *r)
     fl_arena_free(&r->unread.arena);
     free(r->unread.keys);
     fl_buffer_free(&r->scratch);
+    fl_buffer_free(&r->identity);
+    fl_source_paths_free(&r->paths);
+    fl_baseline_free(&r->baseline);
     fl_inputs_free(&r->inputs);
     fl_ruleset_free(r->rules);
 }
@@ -461,7 +538,7 @@ static int read_inputs(run *r)
     for (size_t i = 0; i < r->inputs.count && status == 0; i++) {
         fl_input *input = &r->inputs.items[i];
         fl_table_kind kind;
-        if (input->kind != FL_INPUT_TABLE)
+        if (input->kind != FL_INPUT_TABLE || is_baseline_file(r->options, input->path))
             continue;
         if (!fl_table_kind_of(input->path, input->source, &kind)) {
             fl_error("cannot read %s: %s", input->path, strerror(errno));
@@ -484,6 +561,7 @@ static int read_inputs(run *r)
         }
         report_unread_keys(r);
         finish_document(r);
+        r->table = NULL;
     }
     free(figures_table);
     const char *pending;
@@ -493,7 +571,8 @@ static int read_inputs(run *r)
     }
     for (size_t i = 0; i < r->inputs.count && status == 0; i++) {
         fl_input *input = &r->inputs.items[i];
-        if (input->kind == FL_INPUT_ARTICLE && !input->checked) {
+        if (input->kind == FL_INPUT_ARTICLE && !input->checked &&
+            !is_baseline_file(r->options, input->path)) {
             switch_document(r, input->path, NULL);
             finish_document(r);
         }
@@ -503,34 +582,43 @@ static int read_inputs(run *r)
 
 int fl_check_command(const fl_options *options)
 {
-    run r = {.options = options};
+    run r = {.options = options, .paths = FL_SOURCE_PATHS_INIT};
     r.rules = fl_rules_discover(options, options->path_count ? options->paths[0] : ".",
                                 color_for(options->color, 2));
     if (!r.rules)
         return 2;
-    if (!gather_inputs(&r)) {
-        fl_inputs_free(&r.inputs);
-        fl_ruleset_free(r.rules);
-        return 2;
-    }
     fl_output output;
     fl_buffer output_error = FL_BUFFER_INIT;
-    if (!fl_output_open(&output, options->output, &output_error)) {
+    bool opened = gather_inputs(&r) && (!options->baseline || read_baseline(&r));
+    if (opened && !fl_output_open(&output, options->output, &output_error)) {
         fl_error("%s", fl_buffer_cstr(&output_error));
+        opened = false;
+    }
+    /* --write-baseline is written like -o: never half, never over a device. */
+    if (opened && options->write_baseline) {
+        r.writes_baseline = fl_output_open(&r.baseline_out, options->write_baseline,
+                                           &output_error);
+        if (!r.writes_baseline) {
+            fl_error("%s", fl_buffer_cstr(&output_error));
+            fl_output_discard(&output);
+            opened = false;
+        }
+    }
+    if (!opened) {
         fl_buffer_free(&output_error);
-        fl_inputs_free(&r.inputs);
-        fl_ruleset_free(r.rules);
+        free_run(&r);
         return 2;
     }
+    if (r.writes_baseline)
+        fl_baseline_write_header(r.baseline_out.file);
     fl_report_options report = {
         .out = output.file,
         .color = color_for(options->color, output.file == stdout ? 1 : -1),
         .quiet = options->quiet,
+        .rules = r.rules,
+        .baseline = r.has_baseline ? &r.baseline : NULL,
     };
-    if (options->format == FL_FORMAT_JSON)
-        fl_report_json_init(&r.writer, &report);
-    else
-        fl_report_text_init(&r.writer, &report);
+    fl_report_writer_init(&r.writer, options->format, &report);
     r.summary.rules = fl_ruleset_enabled_count(r.rules);
     r.evaluator = fl_evaluator_new(r.rules, options->verbose);
     r.names = fl_names_checker_new(r.rules);
@@ -546,12 +634,23 @@ int fl_check_command(const fl_options *options)
     int status = read_inputs(&r);
     if (status == 0)
         report_unused_rules(&r);
+    if (status == 0 && r.has_baseline)
+        report_stale_entries(&r);
     r.writer.end(&r.writer, &r.summary);
     if (status == 2) {
         fl_output_discard(&output);
     } else if (!fl_output_close(&output, &output_error)) {
         fl_error("%s", fl_buffer_cstr(&output_error));
         status = 2;
+    }
+    if (r.writes_baseline && status == 2) {
+        fl_output_discard(&r.baseline_out);
+    } else if (r.writes_baseline) {
+        fl_baseline_write_carried(r.baseline_out.file, r.has_baseline ? &r.baseline : NULL);
+        if (!fl_output_close(&r.baseline_out, &output_error)) {
+            fl_error("%s", fl_buffer_cstr(&output_error));
+            status = 2;
+        }
     }
     fl_buffer_free(&output_error);
     if (status == 0) {

@@ -50,6 +50,24 @@ void fl_diagnostics_add(fl_diagnostics *diagnostics, const char *file, const cha
     d->line_length = line_end - line_start;
 }
 
+void fl_diagnostics_add_at(fl_diagnostics *diagnostics, const char *file, uint32_t line,
+                           uint32_t column, uint32_t length, const char *line_text,
+                           size_t line_length, const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    fl_diagnostic *d = add(diagnostics, format, args);
+    va_end(args);
+    d->file = file;
+    d->line = line;
+    d->column = column;
+    d->length = length;
+    if (line_text) {
+        d->line_text = fl_arena_strndup(&diagnostics->arena, line_text, line_length);
+        d->line_length = line_length;
+    }
+}
+
 void fl_diagnostics_add_plain(fl_diagnostics *diagnostics, const char *file,
                               const char *format, ...)
 {

@@ -6,8 +6,9 @@
  *       3 |   chek a > b
  *         |   ^~~~
  *
- * The list owns its messages; the source lines are borrowed from the rule files'
- * text, which must outlive it.
+ * Rule files and baselines report through it. The list owns its messages; the
+ * source lines are borrowed from the rule files' text, which must outlive it, or
+ * copied (fl_diagnostics_add_at).
  */
 #ifndef FL_DIAG_H
 #define FL_DIAG_H
@@ -38,6 +39,12 @@ typedef struct fl_diagnostics {
 void fl_diagnostics_add(fl_diagnostics *diagnostics, const char *file, const char *source,
                         size_t source_length, size_t offset, size_t length,
                         const char *format, ...) __attribute__((format(printf, 7, 8)));
+/* Adds an error at a known line and column (in characters), spanning `length`
+ * characters of `line_text` (copied; NULL for no caret). `file` is borrowed. */
+void fl_diagnostics_add_at(fl_diagnostics *diagnostics, const char *file, uint32_t line,
+                           uint32_t column, uint32_t length, const char *line_text,
+                           size_t line_length, const char *format, ...)
+    __attribute__((format(printf, 8, 9)));
 /* Adds an error without a position in a file (a file that cannot be read). */
 void fl_diagnostics_add_plain(fl_diagnostics *diagnostics, const char *file,
                               const char *format, ...) __attribute__((format(printf, 3, 4)));

@@ -39,6 +39,7 @@ void fl_document_begin(fl_document *document, const char *path)
     fl_buffer_clear(&document->text);
     document->line_count = 0;
     document->path = fl_arena_strdup(&document->arena, path);
+    document->identity = document->path;
 }
 
 fl_finding *fl_document_add_finding(fl_document *document)

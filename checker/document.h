@@ -20,6 +20,9 @@
 
 typedef struct fl_document {
     const char *path;       /* as reports show it */
+    /* What fingerprints and baselines call it, independent of how the path was
+     * typed (fl_source_path_identity); the path itself until someone sets it. */
+    const char *identity;
     fl_arena arena;
     fl_figures *figures;
 

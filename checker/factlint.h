@@ -11,7 +11,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-typedef enum fl_format { FL_FORMAT_TEXT, FL_FORMAT_JSON } fl_format;
+typedef enum fl_format {
+    FL_FORMAT_TEXT,
+    FL_FORMAT_JSON,
+    FL_FORMAT_SARIF,
+    FL_FORMAT_GITHUB,
+    FL_FORMAT_JUNIT,
+    FL_FORMAT_HTML,
+} fl_format;
 
 typedef enum fl_color { FL_COLOR_AUTO, FL_COLOR_ALWAYS, FL_COLOR_NEVER } fl_color;
 
@@ -34,6 +41,8 @@ typedef struct fl_options {
     size_t disable_count;
     fl_format format;
     const char *output;            /* -o; NULL for standard output */
+    const char *baseline;          /* --baseline: reviewed findings to suppress, or NULL */
+    const char *write_baseline;    /* --write-baseline: where to list every finding */
     fl_fail_on fail_on;
     fl_color color;
     bool verbose;
@@ -42,7 +51,8 @@ typedef struct fl_options {
 } fl_options;
 
 /* `factlint check`: 0 when no finding reaches fail_on, 1 when one does, 2 for a broken
- * rule file or an unreadable input (diagnosed on standard error). */
+ * rule file, a malformed baseline or an unreadable input (diagnosed on standard
+ * error). */
 int fl_check_command(const fl_options *options);
 
 /* `factlint rules`: lists the loaded rules, or explains one. 0, or 2 on error. */

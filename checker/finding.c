@@ -49,12 +49,16 @@ static uint64_t fnv1a(uint64_t hash, const char *text)
     return hash;
 }
 
-void fl_finding_fingerprint(fl_finding *finding)
+void fl_finding_fingerprint(fl_finding *finding, const char *identity)
 {
     uint64_t hash = 0xcbf29ce484222325ull;
     hash = fnv1a(hash, finding->rule);
-    hash = fnv1a(hash, finding->doc);
+    hash = fnv1a(hash, identity);
     hash = fnv1a(hash, finding->subject);
+    /* The values as written: a reviewed finding comes back when a figure it is about
+     * changes, but not when the figure only moves to another line. */
+    for (size_t i = 0; i < finding->figure_count; i++)
+        hash = fnv1a(hash, finding->figures[i].value);
     snprintf(finding->fingerprint, sizeof finding->fingerprint, "%016llx",
              (unsigned long long)hash);
 }

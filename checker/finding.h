@@ -82,8 +82,10 @@ const char *fl_severity_name(fl_severity severity);
 bool fl_severity_from_name(const char *name, fl_severity *severity);
 const char *fl_outcome_name(fl_outcome outcome);
 
-/* Sets `fingerprint`: 64-bit FNV-1a of rule, doc and subject, as 16 hex digits. */
-void fl_finding_fingerprint(fl_finding *finding);
+/* Sets `fingerprint`: 64-bit FNV-1a, as 16 hex digits, of the rule, the document's
+ * identity (what fl_source_path_identity() calls it, not the path as typed), the
+ * subject and the written values of the figures — never of line numbers. */
+void fl_finding_fingerprint(fl_finding *finding, const char *identity);
 
 /* Stable order: locations in the document itself first, then other files; then
  * line, column, rule, message. */

@@ -22,8 +22,13 @@ static const char help[] =
     "options:\n"
     "  -r, --rules PATH       rule file or folder (repeatable); default ./rules, else\n"
     "                         the rules installed with factlint\n"
-    "  -f, --format FMT       text or json (default text)\n"
+    "  -f, --format FMT       text, json, sarif (code scanning), github (workflow\n"
+    "                         annotations), junit or html (a page for editors to\n"
+    "                         review findings); default text\n"
     "  -o, --output FILE      write the report to FILE (replaced atomically)\n"
+    "      --baseline FILE    suppress the reviewed findings FILE lists (a CSV:\n"
+    "                         fingerprint,rule,doc,status,reviewer,comment)\n"
+    "      --write-baseline FILE  list every current finding in FILE as reviewed\n"
     "      --fail-on LEVEL    exit 1 on a finding at or above LEVEL: error, warning,\n"
     "                         note or none (default warning)\n"
     "      --enable ID,...    run only these rules (globs allowed: names/*)\n"
@@ -34,7 +39,23 @@ static const char help[] =
     "      --explain RULE     (rules) explain one rule\n"
     "\n"
     "exit status: 0 no finding at or above --fail-on, 1 at least one, 2 usage error,\n"
-    "unreadable input or a rule file that does not parse.\n";
+    "unreadable input, a rule file that does not parse or a malformed baseline.\n"
+    "See factlint(1) and docs/ci.md for CI set-ups.\n";
+
+static bool format_from_name(const char *name, fl_format *format)
+{
+    static const char *const names[] = {
+        [FL_FORMAT_TEXT] = "text",   [FL_FORMAT_JSON] = "json",   [FL_FORMAT_SARIF] = "sarif",
+        [FL_FORMAT_GITHUB] = "github", [FL_FORMAT_JUNIT] = "junit", [FL_FORMAT_HTML] = "html",
+    };
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        if (strcmp(name, names[i]) == 0) {
+            *format = (fl_format)i;
+            return true;
+        }
+    }
+    return false;
+}
 
 typedef struct list {
     const char **items;
@@ -155,16 +176,9 @@ int main(int argc, char **argv)
             format_given = true;
             if (found < 0)
                 status = usage_error("%s needs a value", "--format");
-            else if (strcmp(value, "text") == 0)
-                options.format = FL_FORMAT_TEXT;
-            else if (strcmp(value, "json") == 0)
-                options.format = FL_FORMAT_JSON;
-            else if (strcmp(value, "sarif") == 0 || strcmp(value, "github") == 0 ||
-                     strcmp(value, "junit") == 0 || strcmp(value, "html") == 0)
-                status = usage_error("format '%s' is not available in this version (text "
-                                     "and json are)", value);
-            else
-                status = usage_error("unknown format '%s' (expected text or json)", value);
+            else if (!format_from_name(value, &options.format))
+                status = usage_error("unknown format '%s' (expected text, json, sarif, "
+                                     "github, junit or html)", value);
         } else if ((found = option_value(argc, argv, &i, "--output", "-o", &value))) {
             if (found < 0)
                 status = usage_error("%s needs a value", "--output");
@@ -209,9 +223,16 @@ int main(int argc, char **argv)
                 status = usage_error("%s needs a value", "--explain");
             else
                 options.explain = value;
-        } else if (strncmp(arg, "--baseline", 10) == 0 ||
-                   strncmp(arg, "--write-baseline", 16) == 0) {
-            status = usage_error("%s is not available in this version", arg);
+        } else if ((found = option_value(argc, argv, &i, "--baseline", NULL, &value))) {
+            if (found < 0)
+                status = usage_error("%s needs a value", "--baseline");
+            else
+                options.baseline = value;
+        } else if ((found = option_value(argc, argv, &i, "--write-baseline", NULL, &value))) {
+            if (found < 0)
+                status = usage_error("%s needs a value", "--write-baseline");
+            else
+                options.write_baseline = value;
         } else {
             status = usage_error("unknown option '%s'", arg);
         }
@@ -231,6 +252,8 @@ int main(int argc, char **argv)
             status = usage_error("%s", "--explain goes with 'factlint rules'");
         else if (!check && format_given)
             status = usage_error("%s", "--format goes with 'factlint check'");
+        else if (!check && (options.baseline || options.write_baseline))
+            status = usage_error("%s", "--baseline and --write-baseline go with 'factlint check'");
         else if (!check && paths.count)
             status = usage_error("unexpected argument '%s'", paths.items[0]);
         else

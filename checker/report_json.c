@@ -103,12 +103,9 @@ static void json_end(fl_report_writer *writer, const fl_report_summary *s)
             s->figures, s->rules, s->suppressed, s->unused_rules, s->unread_keys);
 }
 
-void fl_report_json_init(fl_report_writer *writer, const fl_report_options *options)
+void fl_report_json_init(fl_report_writer *writer)
 {
-    *writer = (fl_report_writer){
-        .begin = json_begin,
-        .document = json_document,
-        .end = json_end,
-        .options = *options,
-    };
+    writer->begin = json_begin;
+    writer->document = json_document;
+    writer->end = json_end;
 }

@@ -68,42 +68,18 @@ static void text_document(fl_report_writer *writer, const fl_document *document,
     }
 }
 
-static const char *plural(size_t count, const char *one, const char *many)
-{
-    return count == 1 ? one : many;
-}
-
-static void text_end(fl_report_writer *writer, const fl_report_summary *s)
+static void text_end(fl_report_writer *writer, const fl_report_summary *summary)
 {
     if (writer->options.quiet)
         return;
-    FILE *out = writer->options.out;
-    fprintf(out, "factlint: %zu %s, %zu %s, %zu %s in %zu %s (%zu %s, %zu %s)", s->errors,
-            plural(s->errors, "error", "errors"), s->warnings,
-            plural(s->warnings, "warning", "warnings"), s->notes,
-            plural(s->notes, "note", "notes"), s->documents,
-            plural(s->documents, "document", "documents"), s->figures,
-            plural(s->figures, "figure", "figures"), s->rules, plural(s->rules, "rule", "rules"));
-    if (s->suppressed)
-        fprintf(out, ", %zu suppressed", s->suppressed);
-    if (s->unused_rules || s->unread_keys) {
-        fputs("; ", out);
-        if (s->unused_rules)
-            fprintf(out, "%zu %s applied to no document%s", s->unused_rules,
-                    plural(s->unused_rules, "rule", "rules"), s->unread_keys ? ", " : "");
-        if (s->unread_keys)
-            fprintf(out, "%zu %s no rule reads", s->unread_keys,
-                    plural(s->unread_keys, "key", "keys"));
-    }
-    fputc('\n', out);
+    fl_buffer_clear(&writer->scratch);
+    fl_report_summary_text(summary, &writer->scratch);
+    fprintf(writer->options.out, "%s\n", fl_buffer_cstr(&writer->scratch));
 }
 
-void fl_report_text_init(fl_report_writer *writer, const fl_report_options *options)
+void fl_report_text_init(fl_report_writer *writer)
 {
-    *writer = (fl_report_writer){
-        .begin = text_begin,
-        .document = text_document,
-        .end = text_end,
-        .options = *options,
-    };
+    writer->begin = text_begin;
+    writer->document = text_document;
+    writer->end = text_end;
 }

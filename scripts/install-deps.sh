@@ -1,7 +1,9 @@
 #!/bin/sh
 # Installs what factlint needs to build and test, when missing: Debian packages, and
-# with --with-test-tools the third-party test data and validators of tests/tools
-# (npm ci, versions pinned by its package-lock.json). --with-fuzz adds clang.
+# with --with-test-tools the third-party test data and validators: from Debian,
+# python3-jsonschema, xmllint and Chromium (the browser the HTML report is tested in);
+# from npm, tests/tools (npm ci, versions pinned by its package-lock.json).
+# --with-fuzz adds clang.
 set -eu
 cd "$(dirname "$0")/.."
 packages="cmake make gcc pkg-config libcsv-dev libunistring-dev libcmocka-dev"
@@ -11,6 +13,7 @@ for option in "$@"; do
     --with-fuzz) packages="$packages clang" ;;
     --with-test-tools)
         test_tools=true
+        packages="$packages python3 python3-jsonschema libxml2-utils chromium"
         command -v npm >/dev/null 2>&1 || packages="$packages nodejs npm"
         ;;
     *)

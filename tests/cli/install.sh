@@ -1,7 +1,7 @@
 #!/bin/sh
-# `cmake --install` puts the binary and the shipped rules under a prefix, and the
-# installed binary finds those rules by itself from any folder, even after the
-# installed tree has moved.
+# `cmake --install` puts the binary, the shipped rules and the man page under a
+# prefix, and the installed binary finds those rules by itself from any folder, even
+# after the installed tree has moved.
 # usage: install.sh BUILD_DIR
 set -u
 build=$1
@@ -19,6 +19,10 @@ for rule in outcomes-account-for-arrests human-rights-groups; do
 done
 [ -f "$tmp/moved/share/factlint/rules/names/news-agencies.txt" ] || {
     echo "FAIL: the names lists are not installed"
+    failures=$((failures + 1))
+}
+head -n 1 "$tmp/moved/share/man/man1/factlint.1" 2>/dev/null | grep -q '^\.TH FACTLINT 1' || {
+    echo "FAIL: the man page is not installed in share/man/man1"
     failures=$((failures + 1))
 }
 

@@ -27,7 +27,7 @@ static void finish(state *s)
         return;
     fl_evaluator_run(s->evaluator, s->document);
     for (size_t i = 0; i < s->document->finding_count; i++)
-        fl_finding_fingerprint(&s->document->findings[i]);
+        fl_finding_fingerprint(&s->document->findings[i], s->document->identity);
     fl_findings_sort(s->document->findings, s->document->finding_count);
     s->active = false;
 }
