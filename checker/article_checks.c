@@ -130,23 +130,6 @@ static occurrences find_quote(const fl_document *document, const char *quote)
     return found;
 }
 
-/* The line (1-based) and column of byte `offset` of the article. */
-static void place_of(const fl_document *document, size_t offset, uint32_t *line,
-                     uint32_t *column)
-{
-    size_t low = 0, high = document->line_count;
-    while (high - low > 1) {
-        size_t middle = (low + high) / 2;
-        if (document->line_starts[middle] <= offset)
-            low = middle;
-        else
-            high = middle;
-    }
-    size_t start = document->line_starts[low];
-    *line = (uint32_t)low + 1;
-    *column = (uint32_t)fl_utf8_count(document->text.data + start, offset - start) + 1;
-}
-
 static bool starts_token(const char *text, size_t offset)
 {
     if (offset == 0)
@@ -178,7 +161,7 @@ static void set_place(const fl_document *document, fl_figure *figure, size_t off
                       size_t length)
 {
     uint32_t line, column;
-    place_of(document, offset, &line, &column);
+    fl_document_place_of(document, offset, &line, &column);
     figure->location = (fl_location){
         .file = document->path,
         .line = line,
@@ -206,8 +189,8 @@ static void place_by_quote(fl_document *document, fl_figure *figure)
     }
     if (found.count > 1) {
         uint32_t lines[2], columns[2];
-        place_of(document, found.start[0], &lines[0], &columns[0]);
-        place_of(document, found.start[1], &lines[1], &columns[1]);
+        fl_document_place_of(document, found.start[0], &lines[0], &columns[0]);
+        fl_document_place_of(document, found.start[1], &lines[1], &columns[1]);
         fl_builtin_report(document, "figure/position", &figure->location,
                           subject_of(document, figure, "quote ambiguous"),
                           "the quote of %s, \"%s\", stands %zu times in %s (at %u:%u and "
@@ -235,7 +218,7 @@ static void check_typed_place(fl_document *document, fl_figure *figure)
     size_t line_start = line_exists ? (size_t)(line_text - document->text.data) : 0;
     size_t offset, length;
     if (line_exists && typed.column) {
-        size_t at = fl_utf8_offset_of(line_text, line_length, typed.column - 1);
+        size_t at = fl_document_offset_of(document, typed.line, typed.column) - line_start;
         length = at < line_length ? fl_number_at(line_text + at, line_length - at,
                                                  &figure->number)
                                   : 0;
@@ -264,7 +247,7 @@ static void check_typed_place(fl_document *document, fl_figure *figure)
                         &candidate_length))
             break;
         uint32_t line, column;
-        place_of(document, candidate, &line, &column);
+        fl_document_place_of(document, candidate, &line, &column);
         uint32_t gap = line > typed.line ? line - typed.line : typed.line - line;
         if (gap < best_gap) {
             found = true;
@@ -283,7 +266,7 @@ static void check_typed_place(fl_document *document, fl_figure *figure)
         at.column = 0;
         at.length = 0;
     } else {
-        size_t start = fl_utf8_offset_of(line_text, line_length, typed.column - 1);
+        size_t start = fl_document_offset_of(document, typed.line, typed.column) - line_start;
         size_t end = start;
         while (end < line_length && line_text[end] != ' ')
             end++;

@@ -109,8 +109,6 @@ fl_article_status fl_articles_resolve(fl_articles *articles, const char *path,
                                       fl_buffer *suggestion)
 {
     fl_buffer_clear(suggestion);
-    if (path[0] == '/')
-        return FL_ARTICLE_ABSOLUTE;
     const char *slash = strrchr(path, '/');
     size_t folder_length = slash ? (size_t)(slash - path) : 0;
     const char *name = slash ? slash + 1 : path;

@@ -19,7 +19,7 @@
 typedef enum fl_article_status {
     FL_ARTICLE_FOUND,    /* a regular file inside the roots: read it */
     FL_ARTICLE_MISSING,  /* no such file */
-    FL_ARTICLE_ABSOLUTE, /* the doc is an absolute path */
+    FL_ARTICLE_ABSOLUTE, /* the doc is an absolute path (the caller knows; never returned) */
     FL_ARTICLE_OUTSIDE,  /* it leads out of the roots, by ".." or by a link */
     FL_ARTICLE_NOT_FILE, /* a folder, a device, a FIFO... */
 } fl_article_status;

@@ -185,7 +185,8 @@ static void finish_document(run *r)
 }
 
 /* Whether the article a `doc` cell names may be read; says why not in a finding. */
-static void vet_article(run *r, fl_document *document, const fl_location *where)
+static void vet_article(run *r, fl_document *document, const fl_location *where,
+                        bool absolute)
 {
     const fl_input *input = fl_inputs_find(&r->inputs, document->path);
     if (input) {
@@ -193,7 +194,9 @@ static void vet_article(run *r, fl_document *document, const fl_location *where)
         return;
     }
     fl_buffer *suggestion = &r->scratch;
-    fl_article_status status = fl_articles_resolve(r->articles, document->path, suggestion);
+    fl_article_status status = absolute ? FL_ARTICLE_ABSOLUTE
+                                        : fl_articles_resolve(r->articles, document->path,
+                                                              suggestion);
     if (status == FL_ARTICLE_FOUND)
         return;
     document->article_refused = true;
@@ -233,7 +236,8 @@ static void begin_document(run *r, const char *path, const char *table)
     r->document->identity = fl_arena_strdup(&r->document->arena, fl_buffer_cstr(&r->identity));
 }
 
-static fl_document *switch_document(void *context, const char *path, const fl_location *where)
+static fl_document *switch_document(void *context, const char *path, const fl_location *where,
+                                    bool absolute)
 {
     run *r = context;
     if (r->active && strcmp(r->document->path, path) == 0)
@@ -242,7 +246,7 @@ static fl_document *switch_document(void *context, const char *path, const fl_lo
     begin_document(r, path, r->table);
     r->active = true;
     if (where)
-        vet_article(r, r->document, where);
+        vet_article(r, r->document, where, absolute);
     else
         r->document->source = NULL;
     const fl_input *input = fl_inputs_find(&r->inputs, path);
@@ -327,7 +331,7 @@ static void keep_name(void *context, const char *doc, const char *name, size_t l
 static bool read_names_table(run *r, const fl_input *input)
 {
     r->table = input->path;
-    fl_document *problems = switch_document(r, input->path, NULL);
+    fl_document *problems = switch_document(r, input->path, NULL, false);
     fl_names_sink sink = {r, keep_name, problems};
     bool ok = fl_table_read_names(input->path, input->source, &sink);
     if (!ok) {
@@ -566,14 +570,14 @@ static int read_inputs(run *r)
     free(figures_table);
     const char *pending;
     while (status == 0 && (pending = fl_names_checker_pending(r->names)) != NULL) {
-        switch_document(r, pending, NULL);
+        switch_document(r, pending, NULL, false);
         finish_document(r);
     }
     for (size_t i = 0; i < r->inputs.count && status == 0; i++) {
         fl_input *input = &r->inputs.items[i];
         if (input->kind == FL_INPUT_ARTICLE && !input->checked &&
             !is_baseline_file(r->options, input->path)) {
-            switch_document(r, input->path, NULL);
+            switch_document(r, input->path, NULL, false);
             finish_document(r);
         }
     }

@@ -41,6 +41,9 @@ typedef struct fl_document {
     fl_buffer text;
     size_t *line_starts;    /* byte offset of each line */
     size_t line_count, line_capacity;
+    /* Character positions in long lines, kept so that many findings on one line of a
+     * megabyte cost a lookup each, not a walk from the line's start (document.c). */
+    struct fl_column_index *columns;
 } fl_document;
 
 fl_document *fl_document_new(void);
@@ -63,6 +66,15 @@ bool fl_document_load_text(fl_document *document);
 /* Line `line` (1-based) of the article without its line break, or false. */
 bool fl_document_line(const fl_document *document, uint32_t line, const char **text,
                       size_t *length);
+
+/* The byte offset in the article of (line, column), the column counting characters
+ * from 1; a column past the line's end gives the line's end. Costs a short walk even
+ * on very long lines. The line must exist. */
+size_t fl_document_offset_of(const fl_document *document, uint32_t line, uint32_t column);
+
+/* The line and column (characters, 1-based) of byte `offset` of the article. */
+void fl_document_place_of(const fl_document *document, size_t offset, uint32_t *line,
+                          uint32_t *column);
 
 /* How many characters the figure written `value` spans at (line, column) of the
  * article: the value itself when the article has it there, else the number or word

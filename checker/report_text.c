@@ -61,10 +61,20 @@ static void text_document(fl_report_writer *writer, const fl_document *document,
         fputs("]\n", out);
         const char *line;
         size_t length;
-        if (f->location.column &&
-            fl_report_source_line(document, &f->location, &writer->scratch, &line, &length))
+        if (!f->location.column ||
+            !fl_report_source_line(document, &f->location, &writer->scratch, &line, &length))
+            continue;
+        const char *caret_color = color ? "\033[1;32m" : NULL;
+        /* A line of the document's own article: its long lines are indexed. */
+        if (document->has_text && strcmp(f->location.file, document->path) == 0)
+            fl_snippet_write_at(out, line, length,
+                                fl_document_offset_of(document, f->location.line,
+                                                      f->location.column) -
+                                    (size_t)(line - document->text.data),
+                                f->location.line, f->location.length, caret_color);
+        else
             fl_snippet_write(out, line, length, f->location.line, f->location.column,
-                             f->location.length, color ? "\033[1;32m" : NULL);
+                             f->location.length, caret_color);
     }
 }
 

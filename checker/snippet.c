@@ -47,9 +47,40 @@ static unsigned width_of(const char *text, size_t length, uint32_t c)
     return (unsigned)fl_utf8_display_width(text, length);
 }
 
+/* The part of a long line around byte `caret` that a window can show: more bytes on
+ * each side than WINDOW_WIDTH columns can hold, cut at character boundaries. */
+enum { BYTES_BEFORE = 512, BYTES_AFTER = 2048 };
+
+static size_t boundary(const char *text, size_t length, size_t at)
+{
+    while (at < length && ((unsigned char)text[at] & 0xC0) == 0x80)
+        at++;
+    return at;
+}
+
 void fl_snippet_write(FILE *out, const char *line, size_t length, uint32_t line_number,
                       uint32_t column, uint32_t span, const char *caret_color)
 {
+    size_t caret = fl_utf8_offset_of(line, length, column > 0 ? column - 1 : 0);
+    fl_snippet_write_at(out, line, length, caret, line_number, span, caret_color);
+}
+
+void fl_snippet_write_at(FILE *out, const char *whole, size_t whole_length, size_t caret_byte,
+                         uint32_t line_number, uint32_t span, const char *caret_color)
+{
+    /* Only the part around the caret is decoded, so that a report with many findings
+     * on one line of a megabyte costs a window each, not the line each. */
+    size_t first = caret_byte > BYTES_BEFORE ? boundary(whole, whole_length,
+                                                        caret_byte - BYTES_BEFORE)
+                                             : 0;
+    if (first > caret_byte)
+        first = caret_byte;
+    size_t last = whole_length - caret_byte > BYTES_AFTER
+                      ? boundary(whole, whole_length, caret_byte + BYTES_AFTER)
+                      : whole_length;
+    const char *line = whole + first;
+    size_t length = last - first;
+    bool cut_before = first > 0, cut_after = last < whole_length;
     size_t count = fl_utf8_count(line, length);
     character *chars = fl_xmalloc((count + 1) * sizeof *chars);
     size_t total_width = 0;
@@ -61,14 +92,14 @@ void fl_snippet_write(FILE *out, const char *line, size_t length, uint32_t line_
         total_width += chars[i].width;
         offset += used;
     }
-    size_t caret = column > 0 ? column - 1 : 0;
+    size_t caret = fl_utf8_count(line, caret_byte - first);
     if (caret > count)
         caret = count;
     if (span == 0)
         span = 1;
 
     size_t from = 0, to = count;
-    if (total_width > WINDOW_WIDTH) {
+    if (total_width > WINDOW_WIDTH || cut_before || cut_after) {
         /* Start LEAD_WIDTH columns before the caret, at the start of a word. */
         size_t lead = 0;
         from = caret;
@@ -84,7 +115,8 @@ void fl_snippet_write(FILE *out, const char *line, size_t length, uint32_t line_
         if (word_start < caret)
             from = word_start;
         /* End where the next word would no longer fit. */
-        size_t budget = WINDOW_WIDTH - (from > 0 ? 1 : 0) - 1, used = 0, last_break = 0;
+        size_t budget = WINDOW_WIDTH - (from > 0 || cut_before ? 1 : 0) - 1, used = 0,
+               last_break = 0;
         to = from;
         while (to < count && used + chars[to].width <= budget) {
             used += chars[to].width;
@@ -99,13 +131,14 @@ void fl_snippet_write(FILE *out, const char *line, size_t length, uint32_t line_
     }
 
     fl_buffer text = FL_BUFFER_INIT, marker = FL_BUFFER_INIT;
-    if (from > 0)
+    bool lead = from > 0 || cut_before;
+    if (lead)
         fl_buffer_append_string(&text, "…");
     append_text(&text, line, chars, from, to);
-    if (to < count)
+    if (to < count || cut_after)
         fl_buffer_append_string(&text, "…");
 
-    size_t pad = from > 0 ? 1 : 0;
+    size_t pad = lead ? 1 : 0;
     for (size_t i = from; i < caret && i < to; i++)
         pad += chars[i].width;
     for (size_t i = 0; i < pad; i++)

@@ -20,4 +20,10 @@
 void fl_snippet_write(FILE *out, const char *line, size_t length, uint32_t line_number,
                       uint32_t column, uint32_t span, const char *caret_color);
 
+/* The same with the caret given as a byte offset in `line`: on a long line the caller
+ * finds it faster than a walk from the line's start (fl_document_offset_of). Only the
+ * part of the line around the caret is read. */
+void fl_snippet_write_at(FILE *out, const char *line, size_t length, size_t caret,
+                         uint32_t line_number, uint32_t span, const char *caret_color);
+
 #endif

@@ -206,13 +206,14 @@ static fl_document *current_document(table_reader *t)
     if (t->names)
         return t->names->problems;
     if (!t->document) {
-        t->document = t->sink->document(t->sink->context, t->path, NULL);
+        t->document = t->sink->document(t->sink->context, t->path, NULL, false);
         t->document_hash = path_hash(t->path);
     }
     return t->document;
 }
 
-static void switch_document(table_reader *t, const fl_csv_record *record, const char *path)
+static void switch_document(table_reader *t, const fl_csv_record *record, const char *path,
+                            bool absolute)
 {
     if (t->document && strcmp(t->document->path, path) == 0)
         return;
@@ -221,7 +222,7 @@ static void switch_document(table_reader *t, const fl_csv_record *record, const 
     if (t->document)
         finished_insert(&t->finished, t->document_hash);
     fl_location location = cell_location(t, record, t->h.index[COLUMN_DOC]);
-    t->document = t->sink->document(t->sink->context, path, &location);
+    t->document = t->sink->document(t->sink->context, path, &location, absolute);
     t->document_hash = hash;
     if (resumed) {
         fl_builtin_report(t->document, "input/csv", &location, path,
@@ -371,7 +372,7 @@ static void read_row(table_reader *t, const fl_csv_record *record)
 
     if (field(record, h->index[COLUMN_DOC], &text, &length)) {
         fl_table_document_path(t->path, text, length, &t->scratch);
-        switch_document(t, record, fl_buffer_cstr(&t->scratch));
+        switch_document(t, record, fl_buffer_cstr(&t->scratch), text[0] == '/');
     }
     fl_document *document = current_document(t);
     fl_arena *arena = &document->arena;

@@ -27,8 +27,10 @@ typedef struct fl_table_sink {
     void *context;
     /* The rows that follow belong to the document at `path` (as reports show it):
      * finish the current document if it is another and return the one to fill.
-     * `where` is the doc cell that named it, or NULL for the table's own document. */
-    fl_document *(*document)(void *context, const char *path, const fl_location *where);
+     * `where` is the doc cell that named it, or NULL for the table's own document;
+     * `absolute` says whether that cell gave an absolute path. */
+    fl_document *(*document)(void *context, const char *path, const fl_location *where,
+                             bool absolute);
     /* A figure made it into `document`; `key_cell` is where its key is written. */
     void (*figure_added)(void *context, fl_document *document, const fl_figure *figure,
                          const fl_location *key_cell);

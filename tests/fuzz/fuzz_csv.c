@@ -32,9 +32,11 @@ static void finish(state *s)
     s->active = false;
 }
 
-static fl_document *switch_document(void *context, const char *path, const fl_location *where)
+static fl_document *switch_document(void *context, const char *path, const fl_location *where,
+                                    bool absolute)
 {
     (void)where;
+    (void)absolute;
     state *s = context;
     if (s->active && strcmp(s->document->path, path) == 0)
         return s->document;

@@ -98,9 +98,11 @@ static void finish(sink_log *s)
     s->open = false;
 }
 
-static fl_document *sink_document(void *context, const char *path, const fl_location *where)
+static fl_document *sink_document(void *context, const char *path, const fl_location *where,
+                                  bool absolute)
 {
     (void)where;
+    (void)absolute;
     sink_log *s = context;
     if (s->open)
         finish(s);
