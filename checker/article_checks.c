@@ -171,6 +171,15 @@ static void set_place(const fl_document *document, fl_figure *figure, size_t off
     };
 }
 
+/* A finding about a figure the table accepts is kept, suppressed with its reason. */
+static void settle(fl_finding *finding, const fl_figure *figure)
+{
+    if (figure->accepted) {
+        finding->suppression = FL_SUPPRESSION_ACCEPTED;
+        finding->justification = figure->accepted;
+    }
+}
+
 static char *subject_of(fl_document *document, const fl_figure *figure, const char *what)
 {
     return fl_arena_printf(&document->arena, "%s\x1f%s\x1f%s", figure->key, figure->value, what);
@@ -181,23 +190,27 @@ static void place_by_quote(fl_document *document, fl_figure *figure)
 {
     occurrences found = find_quote(document, figure->quote);
     if (found.count == 0) {
-        fl_builtin_report(document, "figure/position", &figure->location,
-                          subject_of(document, figure, "quote missing"),
-                          "the quote of %s, \"%s\", is not in %s; the figure is shown at its "
-                          "table row", figure->key, figure->quote, document->path);
+        fl_finding *finding = fl_builtin_report(
+            document, "figure/position", &figure->location,
+            subject_of(document, figure, "quote missing"),
+            "the quote of %s, \"%s\", is not in %s; the figure is shown at its table row",
+            figure->key, figure->quote, document->path);
+        settle(finding, figure);
         return;
     }
     if (found.count > 1) {
         uint32_t lines[2], columns[2];
         fl_document_place_of(document, found.start[0], &lines[0], &columns[0]);
         fl_document_place_of(document, found.start[1], &lines[1], &columns[1]);
-        fl_builtin_report(document, "figure/position", &figure->location,
-                          subject_of(document, figure, "quote ambiguous"),
-                          "the quote of %s, \"%s\", stands %zu times in %s (at %u:%u and "
-                          "%u:%u%s); give line and col to say which",
-                          figure->key, figure->quote, found.count, document->path,
-                          (unsigned)lines[0], (unsigned)columns[0], (unsigned)lines[1],
-                          (unsigned)columns[1], found.count > 2 ? ", …" : "");
+        fl_finding *finding = fl_builtin_report(
+            document, "figure/position", &figure->location,
+            subject_of(document, figure, "quote ambiguous"),
+            "the quote of %s, \"%s\", stands %zu times in %s (at %u:%u and %u:%u%s); give "
+            "line and col to say which",
+            figure->key, figure->quote, found.count, document->path, (unsigned)lines[0],
+            (unsigned)columns[0], (unsigned)lines[1], (unsigned)columns[1],
+            found.count > 2 ? ", …" : "");
+        settle(finding, figure);
         return;
     }
     size_t offset, length;
@@ -307,6 +320,7 @@ static void check_typed_place(fl_document *document, fl_figure *figure)
                                     figure->key, figure->value, fl_buffer_cstr(&where),
                                     document->path);
     }
+    settle(finding, figure);
     fl_finding_figure *figures = fl_arena_alloc(&document->arena, sizeof *figures);
     *figures = (fl_finding_figure){figure->key, figure->value, figure->interval,
                                    figure->number.unit};

@@ -922,6 +922,11 @@ static void add_finding(fl_evaluator *e, fl_severity severity, fl_outcome outcom
             continue;
         figures[figure_count++] = (fl_finding_figure){
             figure->key, figure->value, figure->interval, figure->number.unit};
+        /* A figure the table accepts settles the findings it takes part in. */
+        if (figure->accepted && finding->suppression == FL_SUPPRESSION_NONE) {
+            finding->suppression = FL_SUPPRESSION_ACCEPTED;
+            finding->justification = figure->accepted;
+        }
         if (i != primary && figure != (primary != SIZE_MAX ? e->touched[primary].figure : NULL))
             related[related_count++] = figure->location;
     }

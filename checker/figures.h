@@ -30,6 +30,7 @@ typedef struct fl_figure {
     uint64_t row_hash;        /* of the row's fields, to recognise a repeated row */
     size_t order;             /* position in table order, set by fl_figures_add */
     uint32_t listed;          /* the evaluator's mark: listed in the finding being made */
+    const char *accepted;     /* the table's reason for accepting the row, or NULL */
 } fl_figure;
 
 typedef struct fl_figures fl_figures;

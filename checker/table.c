@@ -21,11 +21,12 @@ enum column {
     COLUMN_UNIT,
     COLUMN_QUALIFIER,
     COLUMN_NAME,
+    COLUMN_ACCEPT,
     COLUMN_COUNT
 };
 
 static const char *const column_names[COLUMN_COUNT] = {
-    "key", "value", "doc", "line", "col", "quote", "unit", "qualifier", "name",
+    "key", "value", "doc", "line", "col", "quote", "unit", "qualifier", "name", "accept",
 };
 
 enum { ABSENT = -1 };
@@ -364,17 +365,38 @@ static void merge_figure(table_reader *t, const fl_csv_record *record, fl_docume
     existing->interval = common;
 }
 
+static void read_figure(table_reader *t, const fl_csv_record *record, fl_document *document,
+                        const char *accepted);
+
+/* A row: the document it names, then its figure. A row the table accepts (a reason in
+ * its `accept` column) keeps its findings, suppressed with that reason. */
 static void read_row(table_reader *t, const fl_csv_record *record)
 {
     const header *h = &t->h;
     const char *text;
     size_t length;
-
     if (field(record, h->index[COLUMN_DOC], &text, &length)) {
         fl_table_document_path(t->path, text, length, &t->scratch);
         switch_document(t, record, fl_buffer_cstr(&t->scratch), text[0] == '/');
     }
     fl_document *document = current_document(t);
+    const char *accepted = NULL;
+    if (field(record, h->index[COLUMN_ACCEPT], &text, &length))
+        accepted = fl_arena_strndup(&document->arena, text, length);
+    size_t before = document->finding_count;
+    read_figure(t, record, document, accepted);
+    for (size_t i = before; accepted && i < document->finding_count; i++) {
+        document->findings[i].suppression = FL_SUPPRESSION_ACCEPTED;
+        document->findings[i].justification = accepted;
+    }
+}
+
+static void read_figure(table_reader *t, const fl_csv_record *record, fl_document *document,
+                        const char *accepted)
+{
+    const header *h = &t->h;
+    const char *text;
+    size_t length;
     fl_arena *arena = &document->arena;
 
     if (record->field_count != h->field_count) {
@@ -507,6 +529,7 @@ static void read_row(table_reader *t, const fl_csv_record *record)
 
     figure.row_hash = row_hash(record);
     figure.row_line = record->line;
+    figure.accepted = accepted;
 
     fl_figure *existing = NULL;
     if (fl_figures_add(document->figures, &figure, &existing)) {
