@@ -284,10 +284,13 @@ static void check_typed_place(fl_document *document, fl_figure *figure)
         while (end < line_length && line_text[end] != ' ')
             end++;
         at.length = (uint32_t)fl_utf8_count(line_text + start, end - start);
-        if (end > start) {
+        if (start < line_length) {
             fl_buffer_printf(&where, "line %u, column %u holds \"", (unsigned)typed.line,
                              (unsigned)typed.column);
-            fl_utf8_append_bounded(line_text + start, end - start, 20, &where);
+            if (end > start)
+                fl_utf8_append_bounded(line_text + start, end - start, 20, &where);
+            else
+                fl_utf8_append_bounded(line_text + start, line_length - start, 12, &where);
             fl_buffer_append_char(&where, '"');
         } else {
             fl_buffer_printf(&where, "line %u has no column %u", (unsigned)typed.line,

@@ -128,9 +128,11 @@ static int option_value(int argc, char **argv, int *i, const char *name, const c
 
 int main(int argc, char **argv)
 {
-    /* A reader that goes away (factlint check ... | head) is a write error to report
-     * and exit 2 on, not a signal that kills the run without a word. */
+    /* A reader that goes away (factlint check ... | head) or a file size limit reached
+     * is a write error to report and exit 2 on, not a signal that kills the run
+     * without a word. */
     signal(SIGPIPE, SIG_IGN);
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2)
         return usage_error("%s", "no command given");
     const char *command = argv[1];

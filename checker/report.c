@@ -206,16 +206,12 @@ bool fl_report_source_line(const fl_document *document, const fl_location *locat
     bool found = false;
     fl_buffer_clear(scratch);
     if (fseeko(file, (off_t)location->line_offset, SEEK_SET) == 0) {
-        char chunk[4096];
-        while (fgets(chunk, sizeof chunk, file)) {
-            size_t got = strlen(chunk);
-            fl_buffer_append(scratch, chunk, got);
-            if (chunk[got - 1] == '\n' || scratch->length > 64 * 1024)
-                break;
-        }
-        while (scratch->length && (scratch->data[scratch->length - 1] == '\n' ||
-                                   scratch->data[scratch->length - 1] == '\r'))
-            scratch->length--;
+        /* Byte by byte to the line's end (LF, or CR as lone CRs end lines too): the
+         * line may hold NUL bytes. Long lines are shown from their first 64 KiB. */
+        int c;
+        while ((c = getc(file)) != EOF && c != '\n' && c != '\r' &&
+               scratch->length < 64 * 1024)
+            fl_buffer_append_char(scratch, (char)c);
         found = true;
     }
     fclose(file);

@@ -5,12 +5,22 @@
  */
 #include "report.h"
 
+#include <string.h>
+
+#include "utf8.h"
+
 /* Escapes as the Actions toolkit does: '%', CR and LF everywhere, and in a property
- * value also ':' and ',', which would end the value. */
+ * value also ':' and ',', which would end the value. What else a terminal would act
+ * on (ANSI escapes, C1 controls) is written as the text report writes it, "\u001b",
+ * so that a cell cannot colour or rewrite the CI log. */
 static void write_escaped(FILE *out, const char *text, bool property)
 {
-    for (const char *p = text ? text : ""; *p; p++) {
-        switch (*p) {
+    const char *p = text ? text : "";
+    size_t length = strlen(p);
+    for (size_t i = 0; i < length;) {
+        uint32_t c;
+        size_t used = fl_utf8_decode(p + i, length - i, &c);
+        switch (c) {
         case '%':
             fputs("%25", out);
             break;
@@ -27,8 +37,12 @@ static void write_escaped(FILE *out, const char *text, bool property)
             fputs(property ? "%2C" : ",", out);
             break;
         default:
-            fputc(*p, out);
+            if (fl_utf8_is_control(c))
+                fprintf(out, "\\u%04x", (unsigned)c);
+            else
+                fwrite(p + i, 1, used, out);
         }
+        i += used;
     }
 }
 

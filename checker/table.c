@@ -182,6 +182,7 @@ typedef struct table_reader {
     fl_document *document;  /* the one rows go to now */
     uint64_t document_hash;
     finished_set finished;
+    bool not_text;          /* the file is no text: said once, nothing more */
     fl_buffer scratch;      /* document paths */
     fl_buffer row_text;
 } table_reader;
@@ -539,6 +540,36 @@ static void read_figure(table_reader *t, const fl_csv_record *record, fl_documen
         merge_figure(t, record, document, existing, &figure);
 }
 
+/* Columns the header names twice, or leaves without a name: notes, since what such
+ * a column holds is not read. */
+static void report_header_problems(table_reader *t, const fl_csv_record *record)
+{
+    for (size_t i = 0; i < record->field_count; i++) {
+        const char *name = record->fields[i];
+        size_t length = record->lengths[i];
+        trim(&name, &length);
+        fl_location location = cell_location(t, record, (int)i);
+        fl_finding *finding = NULL;
+        if (length == 0) {
+            finding = fl_builtin_report(current_document(t), "input/csv", &location, "header",
+                                        "column %zu of the header has no name; its cells are "
+                                        "not read", i + 1);
+        } else {
+            for (int c = 0; c < COLUMN_COUNT; c++) {
+                int first = t->h.index[c];
+                if (first != ABSENT && (size_t)first < i && strlen(column_names[c]) == length &&
+                    strncasecmp(name, column_names[c], length) == 0)
+                    finding = fl_builtin_report(
+                        current_document(t), "input/csv", &location, "header",
+                        "the header names \"%s\" again in column %zu; only column %d is read",
+                        column_names[c], i + 1, first + 1);
+            }
+        }
+        if (finding)
+            finding->severity = FL_SEVERITY_NOTE;
+    }
+}
+
 /* A header such as "key;value", as spreadsheets in some languages export CSV. */
 static bool semicolon_header(const fl_csv_record *record)
 {
@@ -566,6 +597,8 @@ static bool on_record(void *context, const fl_csv_record *record)
     if (!t->have_header) {
         read_header(record, &t->h);
         t->have_header = true;
+        if (kind_of(&t->h) == FL_TABLE_FIGURES)
+            report_header_problems(t, record);
         if (kind_of(&t->h) != FL_TABLE_FIGURES) {
             fl_location location = {.file = t->path, .line = record->line, .column = 1,
                                     .line_offset = record->line_offset};
@@ -591,6 +624,11 @@ static void on_problem(void *context, const fl_csv_problem *problem)
     fl_document *document = current_document(t);
     fl_location location = {.file = t->path, .line = problem->line, .column = problem->column,
                             .line_offset = problem->line_offset};
+    if (problem->kind == FL_CSV_PROBLEM_NOT_TEXT) {
+        /* No line of a file that is no text is worth showing. */
+        location = (fl_location){.file = t->path, .line_offset = FL_NO_OFFSET};
+        t->not_text = true;
+    }
     /* What the problem is about: its line's text, which edits elsewhere leave alone;
      * the byte offset only for lines too long to keep. */
     fl_buffer subject = FL_BUFFER_INIT;
@@ -657,6 +695,7 @@ static bool on_names_record(void *context, const fl_csv_record *record)
     if (!t->have_header) {
         read_header(record, &t->h);
         t->have_header = true;
+        report_header_problems(t, record);
         return true;
     }
     if (!blank_record(record))
@@ -679,7 +718,7 @@ bool fl_table_read_figures(const char *path, const char *source, const fl_table_
     table_reader t = {.path = path, .sink = sink};
     fl_csv_handlers handlers = {on_record, on_problem, &t};
     bool ok = fl_csv_read_file(source ? source : path, &handlers);
-    if (ok && !t.have_header) {
+    if (ok && !t.have_header && !t.not_text) {
         fl_location location = {.file = path, .line = 1, .line_offset = FL_NO_OFFSET};
         fl_builtin_report(current_document(&t), "input/csv", &location, "empty",
                           "the table is empty: a figures table needs a header with \"key\" "

@@ -1,0 +1,92 @@
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "memory.h"
+
+/* Runs `body` in a child with standard error in a pipe: its exit status and what it
+ * wrote. */
+static int in_child(void (*body)(void), char *message, size_t size)
+{
+    int channel[2];
+    assert_int_equal(pipe(channel), 0);
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        dup2(channel[1], 2);
+        close(channel[0]);
+        body();
+        _exit(0);
+    }
+    close(channel[1]);
+    ssize_t got = read(channel[0], message, size - 1);
+    message[got > 0 ? got : 0] = '\0';
+    close(channel[0]);
+    int status;
+    assert_int_equal(waitpid(child, &status, 0), child);
+    assert_true(WIFEXITED(status));
+    return WEXITSTATUS(status);
+}
+
+static void allocate_too_much(void)
+{
+    volatile size_t size = SIZE_MAX / 4;
+    void *pointer = fl_xmalloc(size);
+    free(pointer);
+}
+
+static void grow_too_far(void)
+{
+    size_t capacity = 8;
+    void *array = fl_xgrow(NULL, &capacity, SIZE_MAX / 2, 16);
+    free(array);
+}
+
+/* A failing allocation is no crash: one line on standard error, and exit status 2. */
+static void test_a_failing_allocation_exits_2_with_a_message(void **state)
+{
+    (void)state;
+    char message[256];
+    assert_int_equal(in_child(allocate_too_much, message, sizeof message), 2);
+    assert_non_null(strstr(message, "factlint: out of memory (allocating "));
+    assert_int_equal(in_child(grow_too_far, message, sizeof message), 2);
+    assert_non_null(strstr(message, "factlint: out of memory"));
+}
+
+static void test_buffers_and_arenas(void **state)
+{
+    (void)state;
+    fl_buffer buffer = FL_BUFFER_INIT;
+    assert_string_equal(fl_buffer_cstr(&buffer), "");
+    for (int i = 0; i < 1000; i++)
+        fl_buffer_printf(&buffer, "%d,", i);
+    assert_int_equal(strncmp(buffer.data, "0,1,2,", 6), 0);
+    fl_buffer_clear(&buffer);
+    assert_string_equal(fl_buffer_cstr(&buffer), "");
+    fl_buffer_free(&buffer);
+
+    fl_arena arena = FL_ARENA_INIT;
+    char *big = fl_arena_alloc(&arena, 1 << 20);
+    big[(1 << 20) - 1] = 'x';
+    assert_string_equal(fl_arena_printf(&arena, "%s-%d", "a", 7), "a-7");
+    fl_arena_reset(&arena);
+    assert_string_equal(fl_arena_strndup(&arena, "abcdef", 3), "abc");
+    fl_arena_free(&arena);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_a_failing_allocation_exits_2_with_a_message),
+        cmocka_unit_test(test_buffers_and_arenas),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
