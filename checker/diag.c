@@ -8,6 +8,9 @@
 #include "utf8.h"
 
 static fl_diagnostic *add(fl_diagnostics *diagnostics, const char *format, va_list args)
+    __attribute__((format(printf, 2, 0)));
+
+static fl_diagnostic *add(fl_diagnostics *diagnostics, const char *format, va_list args)
 {
     diagnostics->items = fl_xgrow(diagnostics->items, &diagnostics->capacity,
                                   diagnostics->count + 1, sizeof *diagnostics->items);

@@ -35,7 +35,8 @@ void fl_buffer_append_string(fl_buffer *buffer, const char *text);
 void fl_buffer_append_char(fl_buffer *buffer, char c);
 void fl_buffer_printf(fl_buffer *buffer, const char *format, ...)
     __attribute__((format(printf, 2, 3)));
-void fl_buffer_vprintf(fl_buffer *buffer, const char *format, va_list args);
+void fl_buffer_vprintf(fl_buffer *buffer, const char *format, va_list args)
+    __attribute__((format(printf, 2, 0)));
 /* Empties the buffer but keeps its storage; the contents read as "". */
 void fl_buffer_clear(fl_buffer *buffer);
 /* The contents as a C string; "" for a buffer that never held anything. */

@@ -1262,6 +1262,16 @@ static size_t skip_word(const reader *r, size_t pos)
 static size_t scan_number(const reader *r, size_t pos, wanted *w, term *previous,
                           bool *has_previous)
 {
+    /* A currency written before a number is no part of it: "Rs.3" holds 3. */
+    fl_unit currency;
+    size_t prefix = fl_currency_prefix(r->text + pos, r->end - pos, &currency);
+    if (prefix && pos + prefix < r->end) {
+        int value;
+        ucs4_t zero;
+        size_t after = skip_spaces(r, pos + prefix);
+        if (digit_at(r, after, &value, &zero))
+            pos = after;
+    }
     ucs4_t uc;
     size_t length = char_at(r, pos, &uc);
     term t = {.start = pos};

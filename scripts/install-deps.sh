@@ -2,8 +2,9 @@
 # Installs what factlint needs to build and test, when missing: Debian packages, and
 # with --with-test-tools the third-party test data and validators: from Debian,
 # python3-jsonschema, xmllint and Chromium (the browser the HTML report is tested in);
-# from npm, tests/tools (npm ci, versions pinned by its package-lock.json).
-# --with-fuzz adds clang.
+# from npm, tests/tools (npm ci, versions pinned by its package-lock.json); and the
+# tools the test suite runs the code under: clang with libFuzzer, and valgrind.
+# --with-fuzz adds clang alone.
 set -eu
 cd "$(dirname "$0")/.."
 packages="cmake make gcc pkg-config libcsv-dev libunistring-dev libcmocka-dev"
@@ -13,7 +14,7 @@ for option in "$@"; do
     --with-fuzz) packages="$packages clang" ;;
     --with-test-tools)
         test_tools=true
-        packages="$packages python3 python3-jsonschema libxml2-utils chromium"
+        packages="$packages python3 python3-jsonschema libxml2-utils chromium clang valgrind"
         command -v npm >/dev/null 2>&1 || packages="$packages nodejs npm"
         ;;
     *)

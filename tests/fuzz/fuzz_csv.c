@@ -8,6 +8,7 @@
 
 #include "document.h"
 #include "eval.h"
+#include "fuzz.h"
 #include "ruleset.h"
 #include "table.h"
 

@@ -7,9 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../reference_distance.h"
+#include "fuzz.h"
 #include "memory.h"
 #include "names_distance.h"
-#include "../reference_distance.h"
 #include "names_index.h"
 #include "names_normalize.h"
 

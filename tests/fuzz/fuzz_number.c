@@ -8,6 +8,7 @@
 
 #include <unistr.h>
 
+#include "fuzz.h"
 #include "number.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -7,6 +7,7 @@
 
 #include "document.h"
 #include "eval.h"
+#include "fuzz.h"
 #include "number.h"
 #include "ruleset.h"
 

@@ -7,7 +7,8 @@
 #   expected.status  its exit status (absent: 0)
 #   expected.json    standard output of the same run with "-f json" (when present)
 # FACTLINT_UPDATE_GOLDEN=1 rewrites the expectations from what the binary does now;
-# review the diff before committing it.
+# review the diff before committing it. FACTLINT_WRAPPER, when set, is a command the
+# binary runs under (valgrind, for the memcheck run).
 set -u
 factlint=$1
 source=$2
@@ -23,7 +24,8 @@ run() {
     name=$1
     shift
     eval "set -- $args \"\$@\""
-    env -u NO_COLOR TERM=dumb LC_ALL=C.UTF-8 "$factlint" "$@" \
+    # shellcheck disable=SC2086
+    env -u NO_COLOR TERM=dumb LC_ALL=C.UTF-8 ${FACTLINT_WRAPPER:-} "$factlint" "$@" \
         >"$tmp/$name.out" 2>"$tmp/$name.err"
     echo $? >"$tmp/$name.status"
 }
