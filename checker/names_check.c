@@ -8,6 +8,7 @@
 #include "mentions.h"
 #include "names_distance.h"
 #include "names_index.h"
+#include "names_inflection.h"
 #include "names_normalize.h"
 #include "strmap.h"
 #include "utf8.h"
@@ -18,6 +19,7 @@ enum { KEY_FLAGS = FL_NAME_FOLD | FL_NAME_STRIP_MARKS };
 typedef struct listed {
     const fl_names_block *block;
     const char *name;       /* the canonical spelling, suggested to the reader */
+    const char *key;        /* its match key */
     const char *exact;      /* the spelling's key without folding: equal means exact */
     size_t characters;      /* of its folded key, for max-distance auto */
     /* All capitals ("ASEAN"): an acronym is matched exactly or not at all, since one
@@ -117,6 +119,7 @@ static void add_listed(fl_names_checker *c, const fl_names_block *block, const c
     listed *entry = &c->listed[c->listed_count];
     entry->block = block;
     entry->name = name;
+    entry->key = fl_arena_strndup(&c->arena, key->data, key->length);
     entry->characters = fl_utf8_count(key->data, key->length);
     size_t words = word_count_of(fl_buffer_cstr(key));
     if (words > c->max_words)
@@ -395,10 +398,26 @@ static bool match_exact(fl_names_checker *c, fl_document *document, run *r, size
     return true;
 }
 
+/* Whether one of the `found` matches is a listed name that the span's key inflects
+ * ("Philippine" for "Philippines"): the span is that name, in another form. */
+static bool inflects_listed(const fl_names_checker *c, size_t found)
+{
+    for (size_t i = 0; i < found; i++) {
+        const listed *entry = &c->listed[c->matches[i].id];
+        if (fl_name_inflections(c->key.data, c->key.length, entry->key, strlen(entry->key)))
+            return true;
+    }
+    return false;
+}
+
 static bool match_near(fl_names_checker *c, fl_document *document, run *r, size_t first,
                        size_t last)
 {
     size_t found = lookup(c, c->lookup_distance);
+    if (inflects_listed(c, found)) {
+        cover(r, first, last);
+        return true;
+    }
     const fl_name_match *best = NULL;
     for (size_t i = 0; i < found && !best; i++) {
         const fl_name_match *match = &c->matches[i];
@@ -514,7 +533,8 @@ static void find_variants(fl_names_checker *c, fl_document *document)
             unsigned limit = fl_name_max_distance_auto(shorter);
             size_t gap = x->characters > y->characters ? x->characters - y->characters
                                                        : y->characters - x->characters;
-            if (limit == 0 || gap > limit || is_prefix(x, y))
+            if (limit == 0 || gap > limit || is_prefix(x, y) ||
+                fl_name_inflections(x->key, strlen(x->key), y->key, strlen(y->key)))
                 continue;
             unsigned distance = fl_name_distance(x->code_points, x->characters, y->code_points,
                                                  y->characters, limit);
