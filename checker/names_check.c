@@ -18,7 +18,8 @@ enum { KEY_FLAGS = FL_NAME_FOLD | FL_NAME_STRIP_MARKS };
 /* One spelling a names block lists: a name, or an alias of one. */
 typedef struct listed {
     const fl_names_block *block;
-    const char *name;       /* the canonical spelling, suggested to the reader */
+    const char *name;       /* the canonical spelling, suggested for a near-miss */
+    const char *spelling;   /* as listed: the name, or an alias of it ("UNICEF") */
     const char *key;        /* its match key */
     const char *exact;      /* the spelling's key without folding: equal means exact */
     size_t characters;      /* of its folded key, for max-distance auto */
@@ -119,6 +120,7 @@ static void add_listed(fl_names_checker *c, const fl_names_block *block, const c
     listed *entry = &c->listed[c->listed_count];
     entry->block = block;
     entry->name = name;
+    entry->spelling = written_as;
     entry->key = fl_arena_strndup(&c->arena, key->data, key->length);
     entry->characters = fl_utf8_count(key->data, key->length);
     size_t words = word_count_of(fl_buffer_cstr(key));
@@ -388,12 +390,15 @@ static bool match_exact(fl_names_checker *c, fl_document *document, run *r, size
         return true;
     char *mention = span_copy(document, r, first, last);
     fl_location location = span_location(r, first, last);
-    char *subject = fl_arena_printf(&document->arena, "%s\x1f%s", mention, differing->name);
+    /* The spelling it comes close to, which may be an alias: "Unicef" is "UNICEF" in
+     * other letters, not "United Nations Children's Fund". */
+    char *subject = fl_arena_printf(&document->arena, "%s\x1f%s", mention,
+                                    differing->spelling);
     fl_finding *finding = fl_builtin_report(
         document, "names/case", &location, subject,
         "\"%s\" differs from the listed \"%s\" only in case or accents", mention,
-        differing->name);
-    finding->suggestion = differing->name;
+        differing->spelling);
+    finding->suggestion = differing->spelling;
     finding->distance = 0;
     return true;
 }
@@ -443,25 +448,36 @@ static bool match_near(fl_names_checker *c, fl_document *document, run *r, size_
     return true;
 }
 
-/* Looks each free span of a run up, longest first: exact matches before near ones,
- * so that "Prime Minister Hun Sen" matches "Hun Sen" and nothing else. */
-static void match_listed(fl_names_checker *c, fl_document *document, run *r,
-                         bool (*match)(fl_names_checker *, fl_document *, run *, size_t,
-                                       size_t))
+typedef bool (*span_match)(fl_names_checker *, fl_document *, run *, size_t, size_t);
+
+/* Looks each free span of `span` words up with `match`. */
+static void match_spans(fl_names_checker *c, fl_document *document, run *r, size_t span,
+                        span_match match)
+{
+    for (size_t first = 0; first + span <= r->word_count; first++) {
+        size_t last = first + span - 1;
+        if (!span_free(r, first, last))
+            continue;
+        const char *text;
+        size_t length;
+        span_text(r, first, last, &text, &length);
+        if (!fl_name_key(text, length, KEY_FLAGS, &c->key) || c->key.length == 0)
+            continue;
+        match(c, document, r, first, last);
+    }
+}
+
+/* Looks the spans of a run up, longest first, and at each length exact matches before
+ * near ones. A listed name inside a longer run is found ("Prime Minister Hun Sen"
+ * gives "Hun Sen"), and a misspelt long name is not hidden by a shorter listed name
+ * it contains: "Bangsamoro Autonomus Region in Muslim Mindanao" is a near-miss of the
+ * whole name even though "Mindanao" is listed too. */
+static void match_listed(fl_names_checker *c, fl_document *document, run *r)
 {
     size_t longest = r->word_count < c->max_words + 1 ? r->word_count : c->max_words + 1;
     for (size_t span = longest; span >= 1; span--) {
-        for (size_t first = 0; first + span <= r->word_count; first++) {
-            size_t last = first + span - 1;
-            if (!span_free(r, first, last))
-                continue;
-            const char *text;
-            size_t length;
-            span_text(r, first, last, &text, &length);
-            if (!fl_name_key(text, length, KEY_FLAGS, &c->key) || c->key.length == 0)
-                continue;
-            match(c, document, r, first, last);
-        }
+        match_spans(c, document, r, span, match_exact);
+        match_spans(c, document, r, span, match_near);
     }
 }
 
@@ -589,9 +605,7 @@ void fl_names_checker_run(fl_names_checker *c, fl_document *document)
         return;
     if (c->listed_count) {
         for (size_t i = 0; i < c->run_count; i++)
-            match_listed(c, document, &c->runs[i], match_exact);
-        for (size_t i = 0; i < c->run_count; i++)
-            match_listed(c, document, &c->runs[i], match_near);
+            match_listed(c, document, &c->runs[i]);
     }
     find_variants(c, document);
 }
