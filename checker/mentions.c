@@ -76,9 +76,9 @@ static bool in_word_list(const char *const *list, size_t count, const uint8_t *b
     return bsearch(&key, list, count, sizeof *list, compare_span_to_entry) != NULL;
 }
 
-static bool is_connector(const uint8_t *bytes, size_t length)
+bool fl_mentions_is_connector(const char *word, size_t length)
 {
-    return in_word_list(connectors, COUNT_OF(connectors), bytes, length);
+    return in_word_list(connectors, COUNT_OF(connectors), (const uint8_t *)word, length);
 }
 
 /* Where the last apostrophe (' or ’) of `word` starts, and its size in bytes. */
@@ -294,6 +294,7 @@ typedef struct token {
     enum token_kind kind;
     bool capitalised;    /* the first character is an upper- or titlecase letter */
     bool connector;
+    bool joiner;         /* a connector from the caller's joiners only */
     bool possessive;     /* a name cannot go on past this word */
     bool opens_sentence;
 } token;
@@ -305,6 +306,7 @@ typedef struct found_run {
 
 typedef struct scanner {
     const uint8_t *text;
+    const fl_mention_joiners *joiners;
     fl_arena *arena;
     fl_arena scratch;
     word_set lower_case;
@@ -374,11 +376,11 @@ static void follow_sentence(scanner *sc, ucs4_t uc, bool invalid)
     }
 }
 
-static void append_run_word(scanner *sc, size_t offset, size_t length, uint32_t column,
-                            bool connector)
+static void append_run_word(scanner *sc, const token *t, size_t length, bool connector)
 {
     sc->run = fl_xgrow(sc->run, &sc->run_capacity, sc->run_count + 1, sizeof *sc->run);
-    sc->run[sc->run_count++] = (fl_mention_word){offset, length, column, connector};
+    sc->run[sc->run_count++] = (fl_mention_word){t->offset, length, t->column, connector,
+                                                 connector && t->joiner};
 }
 
 /* compound -> first { hyphen (capitalised | connector) }, ending on a capitalised word
@@ -402,9 +404,8 @@ static size_t take_compound(scanner *sc, size_t first, bool from_connector, bool
     }
     if (last == SIZE_MAX)
         return first;
-    size_t offset = tokens[first].offset;
-    append_run_word(sc, offset, tokens[last].offset + tokens[last].length - offset,
-                    tokens[first].column, false);
+    append_run_word(sc, &tokens[first],
+                    tokens[last].offset + tokens[last].length - tokens[first].offset, false);
     *possessive = tokens[last].possessive;
     return last + 1;
 }
@@ -439,8 +440,7 @@ static size_t take_run(scanner *sc, size_t first)
         } else if (tokens[word].connector) {
             next = take_compound(sc, word, true, &possessive);
             if (next == word) {
-                append_run_word(sc, tokens[word].offset, tokens[word].length,
-                                tokens[word].column, true);
+                append_run_word(sc, &tokens[word], tokens[word].length, true);
                 next = word + 1;
                 continue;
             }
@@ -471,6 +471,12 @@ static uint32_t saturate(size_t value)
     return value > UINT32_MAX ? UINT32_MAX : (uint32_t)value;
 }
 
+static bool is_joiner(const scanner *sc, const uint8_t *bytes, size_t length)
+{
+    return sc->joiners && sc->joiners->count > 0 &&
+           in_word_list(sc->joiners->words, sc->joiners->count, bytes, length);
+}
+
 /* Turns the segment text[offset, offset + length) into a token and advances `column`. */
 static token read_token(scanner *sc, size_t offset, size_t length, size_t *column)
 {
@@ -497,10 +503,12 @@ static token read_token(scanner *sc, size_t offset, size_t length, size_t *colum
         t.length = strip_possessive(segment, length);
         t.possessive = t.length != length;
         t.capitalised = is_upper_or_title(first);
-        t.connector = !t.possessive && is_connector(segment, length);
+        bool particle = fl_mentions_is_connector((const char *)segment, length);
+        t.joiner = !particle && is_joiner(sc, segment, length);
+        t.connector = !t.possessive && (particle || t.joiner);
         /* Name particles ("de", "van") used in lower case say nothing about whether
-         * "De" or "Van" opening a sentence is an ordinary word. */
-        if (is_lower(first) && !t.connector)
+         * "De" or "Van" opening a sentence is an ordinary word; other words do. */
+        if (is_lower(first) && !(t.connector && !t.joiner))
             add_lower_case_word(sc, segment, t.length);
     } else if (all_spaces) {
         t.kind = TOKEN_SPACE;
@@ -596,11 +604,18 @@ static void settle_runs(scanner *sc, fl_mention_list *out)
 
 void fl_mentions_scan(const char *text, size_t length, fl_arena *arena, fl_mention_list *out)
 {
+    fl_mentions_scan_joined(text, length, NULL, arena, out);
+}
+
+void fl_mentions_scan_joined(const char *text, size_t length, const fl_mention_joiners *joiners,
+                             fl_arena *arena, fl_mention_list *out)
+{
     out->items = NULL;
     out->count = 0;
     if (!text || length == 0)
         return;
-    scanner sc = {.text = (const uint8_t *)text, .arena = arena, .scratch = FL_ARENA_INIT};
+    scanner sc = {.text = (const uint8_t *)text, .joiners = joiners, .arena = arena,
+                  .scratch = FL_ARENA_INIT};
     size_t line = 1;
     for (size_t start = 0;;) {
         const char *newline = memchr(text + start, '\n', length - start);

@@ -6,6 +6,7 @@
 
 #include "builtin.h"
 #include "mentions.h"
+#include "names_connectors.h"
 #include "names_distance.h"
 #include "names_index.h"
 #include "names_inflection.h"
@@ -52,20 +53,35 @@ typedef struct run {
     bool *covered;          /* per word: part of a span that matched a listed name */
 } run;
 
+/* Words [first, last] of run `run`. */
+typedef struct occurrence {
+    size_t run, first, last;
+} occurrence;
+
 /* A spelling of a name that matched nothing listed, with where it occurs. */
 typedef struct spelling {
     char *key;
     size_t characters;
     uint32_t *code_points;
-    size_t *occurrences;     /* indexes into the runs */
+    occurrence *occurrences; /* in text order */
     size_t count, capacity;
     size_t partner;          /* SIZE_MAX: not flagged */
     unsigned distance;
 } spelling;
 
+/* Matches found by one lookup, in a buffer that grows to hold them. */
+typedef struct match_list {
+    fl_name_match *items;
+    size_t count, capacity;
+} match_list;
+
 struct fl_names_checker {
     const fl_ruleset *rules;
     fl_name_index *index;
+    /* The connector keys of the listed spellings that have inner connectors. */
+    fl_name_connectors *connectors;
+    fl_name_index *connector_index;
+    size_t connector_entries;
     listed *listed;
     size_t listed_count, listed_capacity;
     int lookup_distance;
@@ -78,9 +94,8 @@ struct fl_names_checker {
     size_t group_count, group_capacity;
     fl_strmap group_by_doc;
 
-    fl_buffer key, exact;
-    fl_name_match *matches;
-    size_t match_capacity;
+    fl_buffer key, exact, connector_key;
+    match_list matches, connector_matches;
     run *runs;
     size_t run_count, run_capacity;
     spelling *spellings;
@@ -127,6 +142,7 @@ static void add_listed(fl_names_checker *c, const fl_names_block *block, const c
     if (words > c->max_words)
         c->max_words = words;
     fl_name_index_add(c->index, key->data, key->length, (uint32_t)c->listed_count);
+    fl_name_connectors_learn(c->connectors, written_as, strlen(written_as));
     fl_name_key(written_as, strlen(written_as), 0, &c->exact);
     entry->exact = fl_arena_strdup(&c->arena, fl_buffer_cstr(&c->exact));
     entry->acronym = is_acronym(written_as);
@@ -138,6 +154,8 @@ fl_names_checker *fl_names_checker_new(const fl_ruleset *rules)
     fl_names_checker *c = fl_xcalloc(1, sizeof *c);
     c->rules = rules;
     c->index = fl_name_index_new();
+    c->connectors = fl_name_connectors_new();
+    c->connector_index = fl_name_index_new();
     /* One lookup serves every block: "auto" when all blocks use it (the index then
      * judges each name by its own length), else the widest block's distance. */
     bool all_auto = true;
@@ -159,6 +177,15 @@ fl_names_checker *fl_names_checker_new(const fl_ruleset *rules)
     }
     if (all_auto)
         c->lookup_distance = -1;
+    /* Once every connector is learnt: a name listed later may teach one to an earlier. */
+    for (size_t i = 0; i < c->listed_count; i++) {
+        const char *key = c->listed[i].key;
+        if (fl_name_connector_key(c->connectors, key, strlen(key), &c->connector_key)) {
+            fl_name_index_add(c->connector_index, c->connector_key.data,
+                              c->connector_key.length, (uint32_t)i);
+            c->connector_entries++;
+        }
+    }
     return c;
 }
 
@@ -167,6 +194,8 @@ void fl_names_checker_free(fl_names_checker *c)
     if (!c)
         return;
     fl_name_index_free(c->index);
+    fl_name_index_free(c->connector_index);
+    fl_name_connectors_free(c->connectors);
     free(c->listed);
     free(c->rows);
     for (size_t i = 0; i < c->group_count; i++)
@@ -176,7 +205,9 @@ void fl_names_checker_free(fl_names_checker *c)
     fl_strmap_free(&c->spelling_by_key);
     fl_buffer_free(&c->key);
     fl_buffer_free(&c->exact);
-    free(c->matches);
+    fl_buffer_free(&c->connector_key);
+    free(c->matches.items);
+    free(c->connector_matches.items);
     free(c->runs);
     for (size_t i = 0; i < c->spelling_capacity; i++)
         free(c->spellings[i].occurrences);
@@ -265,7 +296,8 @@ static void gather_runs(fl_names_checker *c, fl_document *document)
     fl_arena *arena = &document->arena;
     if (document->has_text) {
         fl_mention_list mentions;
-        fl_mentions_scan(document->text.data, document->text.length, arena, &mentions);
+        fl_mentions_scan_joined(document->text.data, document->text.length,
+                                fl_name_connectors_joiners(c->connectors), arena, &mentions);
         for (size_t i = 0; i < mentions.count; i++) {
             const fl_mention *m = &mentions.items[i];
             run *r = add_run(c);
@@ -335,14 +367,17 @@ static void cover(run *r, size_t first, size_t last)
         r->covered[i] = true;
 }
 
-static size_t lookup(fl_names_checker *c, int distance)
+/* Fills `matches` with the keys of `index` within `distance` of `key`. */
+static void lookup(const fl_name_index *index, const fl_buffer *key, int distance,
+                   match_list *matches)
 {
     for (;;) {
-        size_t found = fl_name_index_lookup(c->index, c->key.data, c->key.length, distance,
-                                            c->matches, c->match_capacity);
-        if (found <= c->match_capacity)
-            return found;
-        c->matches = fl_xgrow(c->matches, &c->match_capacity, found, sizeof *c->matches);
+        matches->count = fl_name_index_lookup(index, key->data, key->length, distance,
+                                              matches->items, matches->capacity);
+        if (matches->count <= matches->capacity)
+            return;
+        matches->items = fl_xgrow(matches->items, &matches->capacity, matches->count,
+                                  sizeof *matches->items);
     }
 }
 
@@ -368,7 +403,8 @@ static char *span_copy(fl_document *document, const run *r, size_t first, size_t
 static bool match_exact(fl_names_checker *c, fl_document *document, run *r, size_t first,
                         size_t last)
 {
-    size_t found = lookup(c, 0);
+    lookup(c->index, &c->key, 0, &c->matches);
+    size_t found = c->matches.count;
     if (found == 0)
         return false;
     const char *text;
@@ -377,7 +413,7 @@ static bool match_exact(fl_names_checker *c, fl_document *document, run *r, size
     fl_name_key(text, length, 0, &c->exact);
     const listed *differing = NULL;
     for (size_t i = 0; i < found; i++) {
-        const listed *entry = &c->listed[c->matches[i].id];
+        const listed *entry = &c->listed[c->matches.items[i].id];
         if (strcmp(entry->exact, fl_buffer_cstr(&c->exact)) == 0) {
             differing = NULL;
             break;
@@ -403,32 +439,55 @@ static bool match_exact(fl_names_checker *c, fl_document *document, run *r, size
     return true;
 }
 
-/* Whether one of the `found` matches is a listed name that the span's key inflects
+/* Whether one of the matches is a listed name that the span's key inflects
  * ("Philippine" for "Philippines"): the span is that name, in another form. */
-static bool inflects_listed(const fl_names_checker *c, size_t found)
+static bool inflects_listed(const fl_names_checker *c)
 {
-    for (size_t i = 0; i < found; i++) {
-        const listed *entry = &c->listed[c->matches[i].id];
+    for (size_t i = 0; i < c->matches.count; i++) {
+        const listed *entry = &c->listed[c->matches.items[i].id];
         if (fl_name_inflections(c->key.data, c->key.length, entry->key, strlen(entry->key)))
             return true;
     }
     return false;
 }
 
+/* The closest of `matches` that its block takes for a near-miss, if closer than `best`
+ * (ties go to the spelling listed first). */
+static const fl_name_match *closer_near_miss(const fl_names_checker *c,
+                                             const match_list *matches,
+                                             const fl_name_match *best)
+{
+    for (size_t i = 0; i < matches->count; i++) {
+        const fl_name_match *match = &matches->items[i];
+        const listed *entry = &c->listed[match->id];
+        if (match->distance == 0 || entry->acronym || !within_block(entry, match->distance))
+            continue;
+        if (!best || match->distance < best->distance ||
+            (match->distance == best->distance && match->id < best->id))
+            best = match;
+    }
+    return best;
+}
+
+/* A near-miss is within the block's distance of a listed spelling, counted over
+ * characters or over connector keys, whichever is closer: "Region of" for "Region in"
+ * is one edit. */
 static bool match_near(fl_names_checker *c, fl_document *document, run *r, size_t first,
                        size_t last)
 {
-    size_t found = lookup(c, c->lookup_distance);
-    if (inflects_listed(c, found)) {
+    lookup(c->index, &c->key, c->lookup_distance, &c->matches);
+    if (inflects_listed(c)) {
         cover(r, first, last);
         return true;
     }
-    const fl_name_match *best = NULL;
-    for (size_t i = 0; i < found && !best; i++) {
-        const fl_name_match *match = &c->matches[i];
-        const listed *entry = &c->listed[match->id];
-        if (match->distance > 0 && !entry->acronym && within_block(entry, match->distance))
-            best = match;
+    const fl_name_match *best = closer_near_miss(c, &c->matches, NULL);
+    if (c->connector_entries > 0) {
+        /* Judged below by each block's distance for the name's whole length. */
+        fl_name_connector_key(c->connectors, c->key.data, c->key.length, &c->connector_key);
+        lookup(c->connector_index, &c->connector_key,
+               c->lookup_distance < 0 ? FL_NAME_INDEX_MAX_DISTANCE : c->lookup_distance,
+               &c->connector_matches);
+        best = closer_near_miss(c, &c->connector_matches, best);
     }
     if (!best)
         return false;
@@ -519,29 +578,63 @@ static bool is_prefix(const spelling *a, const spelling *b)
 static char *written(fl_document *document, const fl_names_checker *c, const spelling *s,
                      size_t index)
 {
-    const run *r = &c->runs[s->occurrences[index]];
-    return span_copy(document, r, 0, r->word_count - 1);
+    const occurrence *o = &s->occurrences[index];
+    return span_copy(document, &c->runs[o->run], o->first, o->last);
+}
+
+static fl_location occurrence_location(const fl_names_checker *c, const spelling *s,
+                                       size_t index)
+{
+    const occurrence *o = &s->occurrences[index];
+    return span_location(&c->runs[o->run], o->first, o->last);
+}
+
+/* Takes words [first, last] of run `index` as a spelling, when nothing listed matched
+ * them. */
+static void add_occurrence(fl_names_checker *c, fl_document *document, size_t index,
+                           size_t first, size_t last)
+{
+    const run *r = &c->runs[index];
+    if (!span_free(r, first, last))
+        return;
+    const char *text;
+    size_t length;
+    span_text(r, first, last, &text, &length);
+    if (!fl_name_key(text, length, KEY_FLAGS, &c->key) || c->key.length == 0)
+        return;
+    spelling *s = spelling_for(c, document, c->key.data, c->key.length);
+    s->occurrences = fl_xgrow(s->occurrences, &s->capacity, s->count + 1,
+                              sizeof *s->occurrences);
+    s->occurrences[s->count++] = (occurrence){index, first, last};
+}
+
+/* Spellings are runs as the text scan gives them without joiners: joining "Cambodia in
+ * March" into one run serves the lookup of listed names, not the comparison of
+ * spellings. */
+static void gather_spellings(fl_names_checker *c, fl_document *document)
+{
+    c->spelling_count = 0;
+    fl_strmap_clear(&c->spelling_by_key);
+    for (size_t i = 0; i < c->run_count; i++) {
+        const run *r = &c->runs[i];
+        size_t first = 0;
+        for (size_t w = 0; w <= r->word_count; w++) {
+            if (w < r->word_count && !r->words[w].joiner)
+                continue;
+            size_t last = w;
+            while (last > first && r->words[last - 1].connector)
+                last--;
+            if (last > first)
+                add_occurrence(c, document, i, first, last - 1);
+            first = w + 1;
+        }
+    }
 }
 
 static void find_variants(fl_names_checker *c, fl_document *document)
 {
     fl_arena *arena = &document->arena;
-    c->spelling_count = 0;
-    fl_strmap_clear(&c->spelling_by_key);
-    for (size_t i = 0; i < c->run_count; i++) {
-        run *r = &c->runs[i];
-        if (!span_free(r, 0, r->word_count - 1))
-            continue;
-        const char *text;
-        size_t length;
-        span_text(r, 0, r->word_count - 1, &text, &length);
-        if (!fl_name_key(text, length, KEY_FLAGS, &c->key) || c->key.length == 0)
-            continue;
-        spelling *s = spelling_for(c, document, c->key.data, c->key.length);
-        s->occurrences = fl_xgrow(s->occurrences, &s->capacity, s->count + 1,
-                                  sizeof *s->occurrences);
-        s->occurrences[s->count++] = i;
-    }
+    gather_spellings(c, document);
     for (size_t a = 0; a < c->spelling_count; a++) {
         for (size_t b = a + 1; b < c->spelling_count; b++) {
             spelling *x = &c->spellings[a], *y = &c->spellings[b];
@@ -556,9 +649,9 @@ static void find_variants(fl_names_checker *c, fl_document *document)
                                                  y->characters, limit);
             if (distance > limit)
                 continue;
-            /* The rarer spelling is the suspect; between equals, the later one. */
-            bool x_rarer = x->count < y->count ||
-                           (x->count == y->count && x->occurrences[0] > y->occurrences[0]);
+            /* The rarer spelling is the suspect; between equals, the later one (spellings
+             * are numbered in the order they first occur). */
+            bool x_rarer = x->count < y->count || (x->count == y->count && a > b);
             spelling *suspect = x_rarer ? x : y;
             size_t other = x_rarer ? b : a;
             if (suspect->partner == SIZE_MAX || distance < suspect->distance) {
@@ -572,13 +665,11 @@ static void find_variants(fl_names_checker *c, fl_document *document)
         if (s->partner == SIZE_MAX)
             continue;
         const spelling *other = &c->spellings[s->partner];
-        const run *there = &c->runs[other->occurrences[0]];
-        fl_location related = span_location(there, 0, there->word_count - 1);
+        fl_location related = occurrence_location(c, other, 0);
         char *other_text = written(document, c, other, 0);
         for (size_t k = 0; k < s->count; k++) {
-            const run *here = &c->runs[s->occurrences[k]];
             char *mention = written(document, c, s, k);
-            fl_location location = span_location(here, 0, here->word_count - 1);
+            fl_location location = occurrence_location(c, s, k);
             char *subject = fl_arena_printf(arena, "%s\x1f%s", s->key, other->key);
             char *where = related.file == location.file
                               ? fl_arena_printf(arena, "line %u", (unsigned)related.line)
