@@ -302,6 +302,7 @@ typedef struct token {
 typedef struct found_run {
     fl_mention mention; /* words, word_count and line; the rest is set at the end */
     bool opens_sentence;
+    bool in_capitals_line;
 } found_run;
 
 typedef struct scanner {
@@ -320,6 +321,8 @@ typedef struct scanner {
     found_run *found;
     size_t found_count, found_capacity;
     uint32_t line;
+    bool line_has_lower_case;
+    size_t line_capital_words; /* words in capitals only */
     bool at_sentence_start;
     bool after_terminal; /* a . ! ? with only quotes and brackets since */
 } scanner;
@@ -379,8 +382,11 @@ static void follow_sentence(scanner *sc, ucs4_t uc, bool invalid)
 static void append_run_word(scanner *sc, const token *t, size_t length, bool connector)
 {
     sc->run = fl_xgrow(sc->run, &sc->run_capacity, sc->run_count + 1, sizeof *sc->run);
-    sc->run[sc->run_count++] = (fl_mention_word){t->offset, length, t->column, connector,
-                                                 connector && t->joiner};
+    sc->run[sc->run_count++] = (fl_mention_word){.offset = t->offset,
+                                                 .length = length,
+                                                 .column = t->column,
+                                                 .connector = connector,
+                                                 .joiner = connector && t->joiner};
 }
 
 /* compound -> first { hyphen (capitalised | connector) }, ending on a capitalised word
@@ -484,6 +490,7 @@ static token read_token(scanner *sc, size_t offset, size_t length, size_t *colum
     token t = {.offset = offset, .length = length, .column = saturate(*column),
                .opens_sentence = sc->at_sentence_start};
     bool any_invalid = false, any_alnum = false, all_spaces = true;
+    bool any_lower = false, any_upper = false;
     size_t chars = 0;
     ucs4_t first = 0;
     for (size_t i = 0; i < length; chars++) {
@@ -494,12 +501,16 @@ static token read_token(scanner *sc, size_t offset, size_t length, size_t *colum
             first = invalid ? 0 : uc;
         any_invalid |= invalid;
         any_alnum |= !invalid && is_letter_or_digit(uc);
+        any_lower |= !invalid && is_lower(uc);
+        any_upper |= !invalid && is_upper_or_title(uc);
         all_spaces &= !invalid && is_run_space(uc);
         follow_sentence(sc, uc, invalid);
     }
     *column += chars;
     if (any_alnum && !any_invalid) {
         t.kind = TOKEN_WORD;
+        sc->line_has_lower_case |= any_lower;
+        sc->line_capital_words += any_upper && !any_lower;
         t.length = strip_possessive(segment, length);
         t.possessive = t.length != length;
         t.capitalised = is_upper_or_title(first);
@@ -529,6 +540,9 @@ static void scan_line(scanner *sc, size_t start, size_t end)
     u8_wordbreaks(sc->text + start, length, sc->breaks);
     sc->at_sentence_start = true;
     sc->after_terminal = false;
+    sc->line_has_lower_case = false;
+    sc->line_capital_words = 0;
+    size_t first_run = sc->found_count;
     size_t column = 1;
     for (size_t i = 0; i < length;) {
         size_t j = i + 1;
@@ -545,6 +559,10 @@ static void scan_line(scanner *sc, size_t start, size_t end)
         i = j;
     }
     take_runs(sc);
+    /* A headline or a line typed in capitals: its words in capitals are no acronyms. */
+    bool in_capitals = !sc->line_has_lower_case && sc->line_capital_words >= 2;
+    for (size_t i = first_run; i < sc->found_count; i++)
+        sc->found[i].in_capitals_line = in_capitals;
 }
 
 static bool only_function_words(const scanner *sc, const fl_mention_word *words, size_t count)
@@ -574,7 +592,14 @@ static void settle_runs(scanner *sc, fl_mention_list *out)
     size_t count = 0;
     for (size_t i = 0; i < sc->found_count; i++) {
         const fl_mention *found = &sc->found[i].mention;
-        const fl_mention_word *words = found->words;
+        fl_mention_word *all_words = (fl_mention_word *)found->words;
+        for (size_t w = 0; w < found->word_count; w++) {
+            const uint8_t *bytes = sc->text + all_words[w].offset;
+            all_words[w].in_lower_case_elsewhere =
+                is_acronym(bytes, all_words[w].length) &&
+                used_in_lower_case(sc, bytes, all_words[w].length);
+        }
+        const fl_mention_word *words = all_words;
         size_t word_count = found->word_count;
         if (sc->found[i].opens_sentence && is_ordinary_word(sc, &words[0])) {
             words++;
@@ -594,6 +619,7 @@ static void settle_runs(scanner *sc, fl_mention_list *out)
             .column = words[0].column,
             .words = words,
             .word_count = word_count,
+            .in_capitals_line = sc->found[i].in_capitals_line,
         };
     }
     if (count > 0) {

@@ -31,6 +31,9 @@ typedef struct fl_mention_word {
     uint32_t column;       /* 1-based, in code points; the line is the mention's */
     bool connector;        /* a lower-case joining word: "of", "the", "de", ... */
     bool joiner;           /* a connector only because the caller's joiners hold it */
+    /* A word in capitals that the text also writes in lower case ("SCAM", "scam"): an
+     * ordinary word set in capitals, not an acronym. */
+    bool in_lower_case_elsewhere;
 } fl_mention_word;
 
 typedef struct fl_mention {
@@ -38,6 +41,9 @@ typedef struct fl_mention {
     uint32_t line, column; /* 1-based; the column counts code points */
     const fl_mention_word *words; /* never starts or ends with a connector */
     size_t word_count;            /* at least 1 */
+    /* Its line has no lower-case letter and two words or more in capitals: a headline
+     * or a line typed in capitals, whose words in capitals are no acronyms. */
+    bool in_capitals_line;
 } fl_mention;
 
 typedef struct fl_mention_list {

@@ -14,7 +14,12 @@
 #include "strmap.h"
 #include "utf8.h"
 
-enum { KEY_FLAGS = FL_NAME_FOLD | FL_NAME_STRIP_MARKS };
+enum {
+    KEY_FLAGS = FL_NAME_FOLD | FL_NAME_STRIP_MARKS,
+    /* Acronyms are dense below five letters: one letter off a four-letter acronym is
+     * most often another acronym (UNDP, UNPD), rarely a slip. */
+    ACRONYM_NEAR_LETTERS = 5,
+};
 
 /* One spelling a names block lists: a name, or an alias of one. */
 typedef struct listed {
@@ -24,8 +29,8 @@ typedef struct listed {
     const char *key;        /* its match key */
     const char *exact;      /* the spelling's key without folding: equal means exact */
     size_t characters;      /* of its folded key, for max-distance auto */
-    /* All capitals ("ASEAN"): an acronym is matched exactly or not at all, since one
-     * letter off is another word ("Asian"), not a misspelling. */
+    /* All capitals ("ASEAN"): an acronym is compared with acronyms only, since one
+     * letter off in title case is another word ("Asian"), not a misspelling. */
     bool acronym;
 } listed;
 
@@ -50,6 +55,7 @@ typedef struct run {
     size_t word_count;
     fl_location location;   /* file and line; columns come from the words */
     bool from_row;
+    bool in_capitals_line;  /* see fl_mention */
     bool *covered;          /* per word: part of a span that matched a listed name */
 } run;
 
@@ -111,10 +117,10 @@ static size_t word_count_of(const char *text)
     return words;
 }
 
-static bool is_acronym(const char *text)
+static bool is_acronym(const char *text, size_t length)
 {
     bool upper = false;
-    for (size_t i = 0, length = strlen(text); i < length;) {
+    for (size_t i = 0; i < length;) {
         uint32_t character;
         i += fl_utf8_decode(text + i, length - i, &character);
         if (uc_is_lower(character))
@@ -145,7 +151,7 @@ static void add_listed(fl_names_checker *c, const fl_names_block *block, const c
     fl_name_connectors_learn(c->connectors, written_as, strlen(written_as));
     fl_name_key(written_as, strlen(written_as), 0, &c->exact);
     entry->exact = fl_arena_strdup(&c->arena, fl_buffer_cstr(&c->exact));
-    entry->acronym = is_acronym(written_as);
+    entry->acronym = is_acronym(written_as, strlen(written_as));
     c->listed_count++;
 }
 
@@ -307,6 +313,7 @@ static void gather_runs(fl_names_checker *c, fl_document *document)
             r->location = (fl_location){.file = document->path, .line = m->line,
                                         .column = m->column, .line_offset = FL_NO_OFFSET};
             r->covered = fl_arena_alloc(arena, m->word_count);
+            r->in_capitals_line = m->in_capitals_line;
         }
     }
     size_t text_runs = c->run_count;
@@ -451,16 +458,41 @@ static bool inflects_listed(const fl_names_checker *c)
     return false;
 }
 
+/* Whether words [first, last] of `r` read as an acronym: one word in capitals, in
+ * running text (not a headline), that the text never writes in lower case. */
+static bool is_acronym_span(const run *r, size_t first, size_t last)
+{
+    if (first != last || r->in_capitals_line || r->words[first].in_lower_case_elsewhere)
+        return false;
+    const char *text;
+    size_t length;
+    span_text(r, first, last, &text, &length);
+    return is_acronym(text, length);
+}
+
+/* Whether an acronym `distance` edits from listed acronym `entry` is a near-miss:
+ * within one edit of a single word of five letters or more ("NDRMC" for "NDRRMC"),
+ * and never beyond the block's max-distance. */
+static bool within_acronym(const listed *entry, unsigned distance)
+{
+    if (strchr(entry->key, ' ') || entry->characters < ACRONYM_NEAR_LETTERS)
+        return false;
+    return distance <= 1 && within_block(entry, distance);
+}
+
 /* The closest of `matches` that its block takes for a near-miss, if closer than `best`
- * (ties go to the spelling listed first). */
+ * (ties go to the spelling listed first). A listed acronym is only near an acronym. */
 static const fl_name_match *closer_near_miss(const fl_names_checker *c,
-                                             const match_list *matches,
+                                             const match_list *matches, bool acronym,
                                              const fl_name_match *best)
 {
     for (size_t i = 0; i < matches->count; i++) {
         const fl_name_match *match = &matches->items[i];
         const listed *entry = &c->listed[match->id];
-        if (match->distance == 0 || entry->acronym || !within_block(entry, match->distance))
+        if (match->distance == 0)
+            continue;
+        if (entry->acronym ? !acronym || !within_acronym(entry, match->distance)
+                           : !within_block(entry, match->distance))
             continue;
         if (!best || match->distance < best->distance ||
             (match->distance == best->distance && match->id < best->id))
@@ -480,14 +512,15 @@ static bool match_near(fl_names_checker *c, fl_document *document, run *r, size_
         cover(r, first, last);
         return true;
     }
-    const fl_name_match *best = closer_near_miss(c, &c->matches, NULL);
+    bool acronym = is_acronym_span(r, first, last);
+    const fl_name_match *best = closer_near_miss(c, &c->matches, acronym, NULL);
     if (c->connector_entries > 0) {
         /* Judged below by each block's distance for the name's whole length. */
         fl_name_connector_key(c->connectors, c->key.data, c->key.length, &c->connector_key);
         lookup(c->connector_index, &c->connector_key,
                c->lookup_distance < 0 ? FL_NAME_INDEX_MAX_DISTANCE : c->lookup_distance,
                &c->connector_matches);
-        best = closer_near_miss(c, &c->connector_matches, best);
+        best = closer_near_miss(c, &c->connector_matches, acronym, best);
     }
     if (!best)
         return false;
@@ -495,14 +528,16 @@ static bool match_near(fl_names_checker *c, fl_document *document, run *r, size_
     cover(r, first, last);
     char *mention = span_copy(document, r, first, last);
     fl_location location = span_location(r, first, last);
+    /* An acronym is answered with the acronym, not the name it stands for. */
+    const char *suggestion = entry->acronym ? entry->spelling : entry->name;
     char *subject = fl_arena_printf(&document->arena, "%s\x1f%s", fl_buffer_cstr(&c->key),
-                                    entry->name);
+                                    suggestion);
     fl_finding *finding = fl_builtin_report(document, "names/near-miss", &location, subject,
                                             "\"%s\" looks like a misspelling of \"%s\"",
-                                            mention, entry->name);
+                                            mention, suggestion);
     if (entry->block->severity_set)
         finding->severity = entry->block->severity;
-    finding->suggestion = entry->name;
+    finding->suggestion = suggestion;
     finding->distance = (int)best->distance;
     return true;
 }

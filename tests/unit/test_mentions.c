@@ -225,6 +225,45 @@ static void test_joiners(void **state)
     expect_joined("Sans Frontières arrived.", &joiners, "Sans Frontières");
 }
 
+/* Each mention of `text` as "words" with "^" when its line is in capitals, and each
+ * word the text also writes in lower case marked "~". */
+static void expect_capitals(const char *text, const char *expected)
+{
+    fl_arena arena = FL_ARENA_INIT;
+    fl_mention_list list;
+    fl_mentions_scan(text, strlen(text), &arena, &list);
+    fl_buffer found = FL_BUFFER_INIT;
+    for (size_t i = 0; i < list.count; i++) {
+        const fl_mention *m = &list.items[i];
+        fl_buffer_append_string(&found, i ? " | " : "");
+        for (size_t w = 0; w < m->word_count; w++)
+            fl_buffer_printf(&found, "%s%.*s%s", w ? " " : "", (int)m->words[w].length,
+                             text + m->words[w].offset,
+                             m->words[w].in_lower_case_elsewhere ? "~" : "");
+        fl_buffer_append_string(&found, m->in_capitals_line ? "^" : "");
+    }
+    assert_string_equal(fl_buffer_cstr(&found), expected);
+    fl_buffer_free(&found);
+    fl_arena_free(&arena);
+}
+
+static void test_capitals(void **state)
+{
+    (void)state;
+    /* A headline in capitals, then running text. */
+    expect_capitals("ASIAN LEADERS MEET IN JAKARTA\nThe NDRMC said ASEAN would help.",
+                    "ASIAN LEADERS MEET IN JAKARTA^ | NDRMC | ASEAN");
+    /* One word in capitals on a line of another script is no headline. */
+    expect_capitals("\xE1\x9E\x80\xE1\x9E\x9A NDRMC \xE1\x9E\x80", "NDRMC");
+    expect_capitals("NDRMC", "NDRMC");
+    expect_capitals("UN, AP", "UN^ | AP^");
+    /* Words in capitals that the text writes in lower case too; title case is no
+     * acronym, and neither is a word that never appears in lower case. */
+    expect_capitals("SCAM CENTRES RAIDED\nthe scam was run from Sihanoukville by AFP staff",
+                    "SCAM~ CENTRES RAIDED^ | Sihanoukville | AFP");
+    expect_capitals("Scam hubs and scam centres", "");
+}
+
 static void test_hyphens_and_apostrophes(void **state)
 {
     (void)state;
@@ -385,6 +424,7 @@ int main(void)
         cmocka_unit_test(test_sentence_starts_with_function_words),
         cmocka_unit_test(test_sentence_starts_with_words_used_in_lower_case),
         cmocka_unit_test(test_joiners),
+        cmocka_unit_test(test_capitals),
         cmocka_unit_test(test_hyphens_and_apostrophes),
         cmocka_unit_test(test_non_latin_text),
         cmocka_unit_test(test_accents),
