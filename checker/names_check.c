@@ -1,5 +1,6 @@
 #include "names_check.h"
 
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unictype.h>
@@ -75,6 +76,13 @@ typedef struct spelling {
     unsigned distance;
 } spelling;
 
+/* A spelling a names block accepts, chained to the others with the same exact key. */
+typedef struct accepted {
+    const fl_accepted_spelling *source;
+    const fl_names_block *block;
+    size_t next; /* SIZE_MAX: the last */
+} accepted;
+
 /* Matches found by one lookup, in a buffer that grows to hold them. */
 typedef struct match_list {
     fl_name_match *items;
@@ -92,6 +100,9 @@ struct fl_names_checker {
     size_t listed_count, listed_capacity;
     int lookup_distance;
     size_t max_words;
+    accepted *accepted;
+    size_t accepted_count, accepted_capacity;
+    fl_strmap accepted_by_key; /* exact key -> the first accepted spelling with it */
     fl_arena arena;
 
     row *rows;
@@ -155,6 +166,30 @@ static void add_listed(fl_names_checker *c, const fl_names_block *block, const c
     c->listed_count++;
 }
 
+/* Chains `source` after the spellings accepted earlier with the same exact key, so
+ * that the first one given decides. */
+static void add_accepted(fl_names_checker *c, const fl_names_block *block,
+                         const fl_accepted_spelling *source)
+{
+    const char *text = source->spelling;
+    if (!fl_name_key(text, strlen(text), 0, &c->exact) || c->exact.length == 0)
+        return;
+    c->accepted = fl_xgrow(c->accepted, &c->accepted_capacity, c->accepted_count + 1,
+                           sizeof *c->accepted);
+    size_t index = c->accepted_count++;
+    c->accepted[index] = (accepted){source, block, SIZE_MAX};
+    size_t first;
+    if (!fl_strmap_get(&c->accepted_by_key, c->exact.data, c->exact.length, &first)) {
+        fl_strmap_put(&c->accepted_by_key, fl_arena_strndup(&c->arena, c->exact.data,
+                                                            c->exact.length),
+                      c->exact.length, index);
+        return;
+    }
+    while (c->accepted[first].next != SIZE_MAX)
+        first = c->accepted[first].next;
+    c->accepted[first].next = index;
+}
+
 fl_names_checker *fl_names_checker_new(const fl_ruleset *rules)
 {
     fl_names_checker *c = fl_xcalloc(1, sizeof *c);
@@ -180,6 +215,8 @@ fl_names_checker *fl_names_checker_new(const fl_ruleset *rules)
             if (entry->alias)
                 add_listed(c, block, entry->alias, entry->name);
         }
+        for (size_t i = 0; i < block->accepted_count; i++)
+            add_accepted(c, block, &block->accepted[i]);
     }
     if (all_auto)
         c->lookup_distance = -1;
@@ -203,6 +240,8 @@ void fl_names_checker_free(fl_names_checker *c)
     fl_name_index_free(c->connector_index);
     fl_name_connectors_free(c->connectors);
     free(c->listed);
+    free(c->accepted);
+    fl_strmap_free(&c->accepted_by_key);
     free(c->rows);
     for (size_t i = 0; i < c->group_count; i++)
         free(c->groups[i].rows);
@@ -405,6 +444,46 @@ static char *span_copy(fl_document *document, const run *r, size_t first, size_t
     return fl_arena_strndup(&document->arena, text, length);
 }
 
+/* Whether glob `pattern` matches `path` or a part of it after a '/': "bbc/story-?.txt"
+ * matches "news/bbc/story-1.txt". A '*' stays within a folder. */
+static bool documents_match(const char *pattern, const char *path)
+{
+    for (const char *tail = path; tail;) {
+        if (fnmatch(pattern, tail, FNM_PATHNAME) == 0)
+            return true;
+        const char *slash = strchr(tail, '/');
+        tail = slash ? slash + 1 : NULL;
+    }
+    return false;
+}
+
+/* Suppresses `finding` when a names block accepts `mention` as written, in every
+ * document or in this one. */
+static void settle_acceptance(fl_names_checker *c, fl_document *document,
+                              fl_finding *finding, const char *mention)
+{
+    size_t index;
+    if (c->accepted_count == 0 || !fl_name_key(mention, strlen(mention), 0, &c->exact) ||
+        !fl_strmap_get(&c->accepted_by_key, c->exact.data, c->exact.length, &index))
+        return;
+    for (; index != SIZE_MAX; index = c->accepted[index].next) {
+        const accepted *a = &c->accepted[index];
+        const fl_accepted_spelling *source = a->source;
+        if (source->documents && !documents_match(source->documents, document->path))
+            continue;
+        finding->suppression = FL_SUPPRESSION_ACCEPTED;
+        finding->justification =
+            source->documents
+                ? fl_arena_printf(&document->arena,
+                                  "house spelling accepted in %s by names block %s (%s:%u)",
+                                  source->documents, a->block->id, source->file, source->line)
+                : fl_arena_printf(&document->arena,
+                                  "house spelling accepted by names block %s (%s:%u)",
+                                  a->block->id, source->file, source->line);
+        return;
+    }
+}
+
 /* Equal to a listed spelling after folding: fine when exactly equal, else a case or
  * accent difference. Returns whether the span matched. */
 static bool match_exact(fl_names_checker *c, fl_document *document, run *r, size_t first,
@@ -443,6 +522,7 @@ static bool match_exact(fl_names_checker *c, fl_document *document, run *r, size
         differing->spelling);
     finding->suggestion = differing->spelling;
     finding->distance = 0;
+    settle_acceptance(c, document, finding, mention);
     return true;
 }
 
@@ -539,6 +619,7 @@ static bool match_near(fl_names_checker *c, fl_document *document, run *r, size_
         finding->severity = entry->block->severity;
     finding->suggestion = suggestion;
     finding->distance = (int)best->distance;
+    settle_acceptance(c, document, finding, mention);
     return true;
 }
 
@@ -720,6 +801,7 @@ static void find_variants(fl_names_checker *c, fl_document *document)
             finding->related_count = 1;
             finding->suggestion = other_text;
             finding->distance = (int)s->distance;
+            settle_acceptance(c, document, finding, mention);
         }
     }
 }
