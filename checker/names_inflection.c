@@ -14,13 +14,19 @@ typedef struct ending_group {
 
 static const char *const english[] = {"", "s", "es", "n", "ns", "an", "ans", "i", "is"};
 static const char *const german[] = {"", "e", "en", "er", "em", "es", "ern", "ens"};
+/* Inside a name of several words German -e pairs only with another ending (Vereinte,
+ * Vereinten): against none it is more often a slip ("Jeanne", "Jeann"). */
+static const char *const german_without_e[] = {"", "en", "er", "em", "es", "ern", "ens"};
+static const char *const german_with_ending[] = {"e", "en", "er", "em", "es", "ern", "ens"};
 static const char *const french[] = {"", "e", "s", "es", "x", "ne", "nes"};
 static const char *const french_al[] = {"al", "aux"};
 static const char *const french_ail[] = {"ail", "aux"};
 
 static const ending_group groups[] = {
     {english, COUNT_OF(english), false},
-    {german, COUNT_OF(german), true},
+    {german, COUNT_OF(german), false},
+    {german_without_e, COUNT_OF(german_without_e), true},
+    {german_with_ending, COUNT_OF(german_with_ending), true},
     {french, COUNT_OF(french), false},
     {french_al, COUNT_OF(french_al), false},
     {french_ail, COUNT_OF(french_ail), false},

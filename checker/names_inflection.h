@@ -10,9 +10,11 @@
  * - German declension: e, en, er, em, es, ern, ens ("Verdächtiger", "Verdächtigen");
  * - French number and gender: e, s, es, x, ne, nes, and al with aux, ail with aux.
  * A name of one word may take an ending of any group. In a name of several words only
- * German declension changes a word ("der Vereinten Nationen", "des Roten Kreuzes"),
- * since English and French names keep their words as they are: "Human Right" and
- * "Childrens Fund" are misspellings of "Human Rights" and "Children's Fund".
+ * German declension changes a word ("der Vereinten Nationen", "des Internationalen
+ * Strafgerichtshofes"), and there -e pairs only with another ending, never with none
+ * ("Jeann Dupont" is a slip): English and French names keep their words as they are,
+ * so "Human Right" and "Childrens Fund" are misspellings of "Human Rights" and
+ * "Children's Fund".
  *
  * Keys are match keys (fl_name_key with folding): words separated by single spaces.
  * Nothing here allocates or keeps a pointer.

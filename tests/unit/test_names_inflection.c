@@ -88,6 +88,10 @@ static void test_names_of_several_words(void **state)
                              "united nations children's fund"));
     assert_false(inflections("the cambodia daily", "the cambodian daily"));
     assert_false(inflections("reporters without border", "reporters without borders"));
+    /* Inside a name, German -e pairs with another ending only. */
+    assert_false(inflections("jeann dupont", "jeanne dupont"));
+    assert_false(inflections("amnesty internationale", "amnesty international"));
+    assert_true(inflections("jeanne dupont", "jeannes dupont"));
     /* The words must pair up one to one. */
     assert_false(inflections("vereinten nationen", "vereinte"));
     assert_false(inflections("vereinten nationen", "vereintennationen"));
