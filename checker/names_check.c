@@ -12,6 +12,7 @@
 #include "names_index.h"
 #include "names_inflection.h"
 #include "names_normalize.h"
+#include "names_variants.h"
 #include "strmap.h"
 #include "utf8.h"
 
@@ -60,21 +61,17 @@ typedef struct run {
     bool *covered;          /* per word: part of a span that matched a listed name */
 } run;
 
-/* Words [first, last] of run `run`. */
+/* Words [first, last] of run `run`, where a spelling occurs. */
 typedef struct occurrence {
     size_t run, first, last;
+    size_t next; /* the spelling's next occurrence, or SIZE_MAX */
 } occurrence;
 
-/* A spelling of a name that matched nothing listed, with where it occurs. */
-typedef struct spelling {
-    char *key;
-    size_t characters;
-    uint32_t *code_points;
-    occurrence *occurrences; /* in text order */
-    size_t count, capacity;
-    size_t partner;          /* SIZE_MAX: not flagged */
-    unsigned distance;
-} spelling;
+/* Where a spelling of a name that matched nothing listed occurs: its occurrences are
+ * chained in text order from `first` to `last`. */
+typedef struct chain {
+    size_t first, last;
+} chain;
 
 /* A spelling a names block accepts, chained to the others with the same exact key. */
 typedef struct accepted {
@@ -115,9 +112,14 @@ struct fl_names_checker {
     match_list matches, connector_matches;
     run *runs;
     size_t run_count, run_capacity;
-    spelling *spellings;
-    size_t spelling_count, spelling_capacity;
+    /* The spellings of the document, with where each occurs and its partner. */
+    fl_name_spelling *spellings;
+    chain *chains;
+    fl_name_variant *variants;
+    size_t spelling_count, spelling_capacity, chain_capacity, variant_capacity;
     fl_strmap spelling_by_key;
+    occurrence *occurrences;
+    size_t occurrence_count, occurrence_capacity;
 };
 
 static size_t word_count_of(const char *text)
@@ -254,9 +256,10 @@ void fl_names_checker_free(fl_names_checker *c)
     free(c->matches.items);
     free(c->connector_matches.items);
     free(c->runs);
-    for (size_t i = 0; i < c->spelling_capacity; i++)
-        free(c->spellings[i].occurrences);
     free(c->spellings);
+    free(c->chains);
+    free(c->variants);
+    free(c->occurrences);
     fl_arena_free(&c->arena);
     free(c);
 }
@@ -658,50 +661,33 @@ static void match_listed(fl_names_checker *c, fl_document *document, run *r)
 
 /* ---- variants ---- */
 
-/* The spelling with `key`, added (with no occurrences) when new. */
-static spelling *spelling_for(fl_names_checker *c, fl_document *document, const char *key,
-                              size_t length)
+/* The number of the spelling with `key`, added (with no occurrences) when new. */
+static size_t spelling_for(fl_names_checker *c, fl_document *document, const char *key,
+                           size_t length)
 {
     size_t index;
     if (fl_strmap_get(&c->spelling_by_key, key, length, &index))
-        return &c->spellings[index];
-    if (c->spelling_count == c->spelling_capacity) {
-        size_t old = c->spelling_capacity;
-        c->spellings = fl_xgrow(c->spellings, &c->spelling_capacity, c->spelling_count + 1,
-                                sizeof *c->spellings);
-        memset(c->spellings + old, 0, (c->spelling_capacity - old) * sizeof *c->spellings);
-    }
-    spelling *s = &c->spellings[c->spelling_count];
-    s->count = 0;
-    s->partner = SIZE_MAX;
-    s->key = fl_arena_strndup(&document->arena, key, length);
-    s->characters = fl_name_code_points(s->key, length, NULL, 0);
-    s->code_points = fl_arena_alloc(&document->arena,
-                                    (s->characters + 1) * sizeof *s->code_points);
-    fl_name_code_points(s->key, length, s->code_points, s->characters);
-    fl_strmap_put(&c->spelling_by_key, s->key, length, c->spelling_count++);
-    return s;
+        return index;
+    index = c->spelling_count++;
+    c->spellings = fl_xgrow(c->spellings, &c->spelling_capacity, index + 1,
+                            sizeof *c->spellings);
+    c->chains = fl_xgrow(c->chains, &c->chain_capacity, index + 1, sizeof *c->chains);
+    char *copy = fl_arena_strndup(&document->arena, key, length);
+    c->spellings[index] = (fl_name_spelling){copy, length, fl_utf8_count(copy, length), 0};
+    c->chains[index] = (chain){SIZE_MAX, SIZE_MAX};
+    fl_strmap_put(&c->spelling_by_key, copy, length, index);
+    return index;
 }
 
-static bool is_prefix(const spelling *a, const spelling *b)
+/* Words [first, last] of `o`'s run, as a reader sees them. */
+static char *occurrence_text(fl_document *document, const fl_names_checker *c,
+                             const occurrence *o)
 {
-    const spelling *shorter = a->characters <= b->characters ? a : b;
-    const spelling *longer = shorter == a ? b : a;
-    return strncmp(longer->key, shorter->key, strlen(shorter->key)) == 0;
-}
-
-/* The spelling a reader sees for occurrence `index` of `s`. */
-static char *written(fl_document *document, const fl_names_checker *c, const spelling *s,
-                     size_t index)
-{
-    const occurrence *o = &s->occurrences[index];
     return span_copy(document, &c->runs[o->run], o->first, o->last);
 }
 
-static fl_location occurrence_location(const fl_names_checker *c, const spelling *s,
-                                       size_t index)
+static fl_location occurrence_location(const fl_names_checker *c, const occurrence *o)
 {
-    const occurrence *o = &s->occurrences[index];
     return span_location(&c->runs[o->run], o->first, o->last);
 }
 
@@ -718,10 +704,18 @@ static void add_occurrence(fl_names_checker *c, fl_document *document, size_t in
     span_text(r, first, last, &text, &length);
     if (!fl_name_key(text, length, KEY_FLAGS, &c->key) || c->key.length == 0)
         return;
-    spelling *s = spelling_for(c, document, c->key.data, c->key.length);
-    s->occurrences = fl_xgrow(s->occurrences, &s->capacity, s->count + 1,
-                              sizeof *s->occurrences);
-    s->occurrences[s->count++] = (occurrence){index, first, last};
+    size_t number = spelling_for(c, document, c->key.data, c->key.length);
+    c->occurrences = fl_xgrow(c->occurrences, &c->occurrence_capacity, c->occurrence_count + 1,
+                              sizeof *c->occurrences);
+    size_t at = c->occurrence_count++;
+    c->occurrences[at] = (occurrence){index, first, last, SIZE_MAX};
+    chain *where = &c->chains[number];
+    if (where->last == SIZE_MAX)
+        where->first = at;
+    else
+        c->occurrences[where->last].next = at;
+    where->last = at;
+    c->spellings[number].count++;
 }
 
 /* Spellings are runs as the text scan gives them without joiners: joining "Cambodia in
@@ -730,6 +724,7 @@ static void add_occurrence(fl_names_checker *c, fl_document *document, size_t in
 static void gather_spellings(fl_names_checker *c, fl_document *document)
 {
     c->spelling_count = 0;
+    c->occurrence_count = 0;
     fl_strmap_clear(&c->spelling_by_key);
     for (size_t i = 0; i < c->run_count; i++) {
         const run *r = &c->runs[i];
@@ -747,63 +742,50 @@ static void gather_spellings(fl_names_checker *c, fl_document *document)
     }
 }
 
-static void find_variants(fl_names_checker *c, fl_document *document)
+/* Reports each occurrence of spelling `s` as a variant of the first occurrence of
+ * spelling `other`. */
+static void report_variant(fl_names_checker *c, fl_document *document, size_t s,
+                           size_t other, unsigned distance)
 {
     fl_arena *arena = &document->arena;
+    const occurrence *there = &c->occurrences[c->chains[other].first];
+    fl_location related = occurrence_location(c, there);
+    char *other_text = occurrence_text(document, c, there);
+    char *subject = fl_arena_printf(arena, "%s\x1f%s", c->spellings[s].key,
+                                    c->spellings[other].key);
+    for (size_t k = c->chains[s].first; k != SIZE_MAX; k = c->occurrences[k].next) {
+        const occurrence *here = &c->occurrences[k];
+        char *mention = occurrence_text(document, c, here);
+        fl_location location = occurrence_location(c, here);
+        char *where = related.file == location.file
+                          ? fl_arena_printf(arena, "line %u", (unsigned)related.line)
+                          : fl_arena_printf(arena, "%s:%u", related.file,
+                                            (unsigned)related.line);
+        fl_finding *finding = fl_builtin_report(
+            document, "names/variant", &location, subject,
+            "\"%s\" looks like another spelling of \"%s\" (%s); neither is listed", mention,
+            other_text, where);
+        fl_location *place = fl_arena_alloc(arena, sizeof *place);
+        *place = related;
+        finding->related = place;
+        finding->related_count = 1;
+        finding->suggestion = other_text;
+        finding->distance = (int)distance;
+        settle_acceptance(c, document, finding, mention);
+    }
+}
+
+static void find_variants(fl_names_checker *c, fl_document *document)
+{
     gather_spellings(c, document);
-    for (size_t a = 0; a < c->spelling_count; a++) {
-        for (size_t b = a + 1; b < c->spelling_count; b++) {
-            spelling *x = &c->spellings[a], *y = &c->spellings[b];
-            size_t shorter = x->characters < y->characters ? x->characters : y->characters;
-            unsigned limit = fl_name_max_distance_auto(shorter);
-            size_t gap = x->characters > y->characters ? x->characters - y->characters
-                                                       : y->characters - x->characters;
-            if (limit == 0 || gap > limit || is_prefix(x, y) ||
-                fl_name_inflections(x->key, strlen(x->key), y->key, strlen(y->key)))
-                continue;
-            unsigned distance = fl_name_distance(x->code_points, x->characters, y->code_points,
-                                                 y->characters, limit);
-            if (distance > limit)
-                continue;
-            /* The rarer spelling is the suspect; between equals, the later one (spellings
-             * are numbered in the order they first occur). */
-            bool x_rarer = x->count < y->count || (x->count == y->count && a > b);
-            spelling *suspect = x_rarer ? x : y;
-            size_t other = x_rarer ? b : a;
-            if (suspect->partner == SIZE_MAX || distance < suspect->distance) {
-                suspect->partner = other;
-                suspect->distance = distance;
-            }
-        }
-    }
-    for (size_t i = 0; i < c->spelling_count; i++) {
-        const spelling *s = &c->spellings[i];
-        if (s->partner == SIZE_MAX)
-            continue;
-        const spelling *other = &c->spellings[s->partner];
-        fl_location related = occurrence_location(c, other, 0);
-        char *other_text = written(document, c, other, 0);
-        for (size_t k = 0; k < s->count; k++) {
-            char *mention = written(document, c, s, k);
-            fl_location location = occurrence_location(c, s, k);
-            char *subject = fl_arena_printf(arena, "%s\x1f%s", s->key, other->key);
-            char *where = related.file == location.file
-                              ? fl_arena_printf(arena, "line %u", (unsigned)related.line)
-                              : fl_arena_printf(arena, "%s:%u", related.file,
-                                                (unsigned)related.line);
-            fl_finding *finding = fl_builtin_report(
-                document, "names/variant", &location, subject,
-                "\"%s\" looks like another spelling of \"%s\" (%s); neither is listed", mention,
-                other_text, where);
-            fl_location *place = fl_arena_alloc(arena, sizeof *place);
-            *place = related;
-            finding->related = place;
-            finding->related_count = 1;
-            finding->suggestion = other_text;
-            finding->distance = (int)s->distance;
-            settle_acceptance(c, document, finding, mention);
-        }
-    }
+    size_t count = c->spelling_count;
+    if (count == 0)
+        return;
+    c->variants = fl_xgrow(c->variants, &c->variant_capacity, count, sizeof *c->variants);
+    fl_name_variants_find(c->spellings, count, c->variants);
+    for (size_t i = 0; i < count; i++)
+        if (c->variants[i].partner != SIZE_MAX)
+            report_variant(c, document, i, c->variants[i].partner, c->variants[i].distance);
 }
 
 void fl_names_checker_run(fl_names_checker *c, fl_document *document)

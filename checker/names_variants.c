@@ -1,0 +1,245 @@
+#include "names_variants.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "memory.h"
+#include "names_distance.h"
+#include "names_inflection.h"
+
+/*
+ * Why the grouping finds every pair. Two keys within k edits (insertions, deletions,
+ * substitutions, swaps of neighbours) become equal once at most k characters are
+ * deleted from each: one per edit, on the side that has the extra, changed or swapped
+ * character. Keep only the deletions among the first WINDOW characters of each: what
+ * is left of the two windows are prefixes of the same string, and deleting the longer
+ * one's surplus from its end costs that side no more than the other side's deletions
+ * in the window, so the windows still share a variant with at most k deletions each.
+ * The same holds for the last WINDOW characters. Two spellings that are variants are
+ * within max-distance auto of the shorter, which is at most that of either, so the
+ * window variants of each key with up to its own max-distance of deletions meet those
+ * of every variant of it, at both ends. A key is then compared only with the keys that
+ * share a variant at the end where its variants are rarer (a document may hold many
+ * names that start alike, "United Nations ...", or end alike), and each candidate is
+ * judged by the distance. A window of nine characters keeps what is left after two
+ * deletions specific enough that keys rarely meet by chance.
+ */
+
+enum {
+    WINDOW = 9,
+    /* Variants of a window with up to two deletions: 1 + 9 + 36. */
+    MAX_VARIANTS = 46,
+};
+
+/* Seeds that keep a prefix's variants apart from a suffix's. */
+static const uint32_t prefix_side = 0x9e3779b9u, suffix_side = 0x85ebca6bu;
+
+/* The hash of `window` without the characters at `skip` and `also_skip` (SIZE_MAX for
+ * none), tagged with `side`; never 0. */
+static uint32_t variant_hash(const uint32_t *window, size_t length, size_t skip,
+                             size_t also_skip, uint32_t side)
+{
+    uint32_t hash = side;
+    size_t kept = 0;
+    for (size_t i = 0; i < length; i++) {
+        if (i == skip || i == also_skip)
+            continue;
+        hash = (hash ^ window[i]) * 0x01000193u;
+        kept++;
+    }
+    hash ^= (uint32_t)kept * 0x27d4eb2du;
+    hash ^= hash >> 15;
+    return hash ? hash : 1;
+}
+
+/* Hashes of the variants of `window` with up to `deletions` (at most two) characters
+ * deleted, tagged with `side`. Returns how many. */
+static size_t window_variants(const uint32_t *window, size_t length, unsigned deletions,
+                              uint32_t side, uint32_t *out)
+{
+    size_t count = 0;
+    out[count++] = variant_hash(window, length, SIZE_MAX, SIZE_MAX, side);
+    for (size_t i = 0; deletions >= 1 && i < length; i++) {
+        out[count++] = variant_hash(window, length, i, SIZE_MAX, side);
+        for (size_t k = i + 1; deletions >= 2 && k < length; k++)
+            out[count++] = variant_hash(window, length, i, k, side);
+    }
+    return count;
+}
+
+/* The variant hashes of key `points` at both ends: the prefix ones first, `*prefix` of
+ * them. */
+static size_t key_variants(const uint32_t *points, size_t length, unsigned deletions,
+                           uint32_t *out, size_t *prefix)
+{
+    size_t window = length < WINDOW ? length : WINDOW;
+    *prefix = window_variants(points, window, deletions, prefix_side, out);
+    return *prefix + window_variants(points + length - window, window, deletions,
+                                     suffix_side, out + *prefix);
+}
+
+bool fl_name_variant_pair(const fl_name_spelling *a, const fl_name_spelling *b,
+                          unsigned distance)
+{
+    const fl_name_spelling *shorter = a->characters <= b->characters ? a : b;
+    const fl_name_spelling *longer = shorter == a ? b : a;
+    unsigned limit = fl_name_max_distance_auto(shorter->characters);
+    if (limit == 0 || distance > limit)
+        return false;
+    if (memcmp(longer->key, shorter->key, shorter->length) == 0)
+        return false;
+    return !fl_name_inflections(a->key, a->length, b->key, b->length);
+}
+
+bool fl_name_variant_suspect(const fl_name_spelling *spellings, size_t a, size_t b)
+{
+    return spellings[a].count < spellings[b].count ||
+           (spellings[a].count == spellings[b].count && a > b);
+}
+
+/* Everything one search needs, freed together. Keys are posted under the hashes of
+ * their variants in buckets by the hashes' top bits (a counting sort), each posting
+ * the hash and the key's number. */
+typedef struct join {
+    const fl_name_spelling *spellings;
+    size_t count;     /* those searched: the numbers must fit in 32 bits */
+    uint32_t *points; /* every key's code points, key i from starts[i] */
+    size_t *starts;
+    unsigned shift;   /* a hash's bucket is hash >> shift */
+    size_t *buckets;  /* bucket b's postings are [buckets[b], buckets[b + 1]) */
+    uint64_t *postings; /* a variant's hash, then the key's number */
+    size_t *seen;     /* per key: the last key it was a candidate of, plus one */
+} join;
+
+/* The variant hashes of key `i`, at most 2 * MAX_VARIANTS, the prefix ones first
+ * (`*prefix` of them). None for a key too short to have a variant. */
+static size_t variants_of(const join *j, size_t i, uint32_t *out, size_t *prefix)
+{
+    const fl_name_spelling *s = &j->spellings[i];
+    unsigned deletions = fl_name_max_distance_auto(s->characters);
+    *prefix = 0;
+    return deletions ? key_variants(j->points + j->starts[i], s->characters, deletions, out,
+                                    prefix)
+                     : 0;
+}
+
+static void decode_keys(join *j)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < j->count; i++)
+        total += j->spellings[i].characters;
+    j->points = fl_xmalloc((total + 1) * sizeof *j->points);
+    j->starts = fl_xmalloc((j->count + 1) * sizeof *j->starts);
+    size_t at = 0;
+    for (size_t i = 0; i < j->count; i++) {
+        const fl_name_spelling *s = &j->spellings[i];
+        j->starts[i] = at;
+        at += fl_name_code_points(s->key, s->length, j->points + at, s->characters);
+    }
+}
+
+/* Posts every key under each of its variants: counts the buckets, then fills them. */
+static void post_variants(join *j)
+{
+    uint32_t hashes[2 * MAX_VARIANTS];
+    size_t prefix, total = 0;
+    for (size_t i = 0; i < j->count; i++)
+        total += variants_of(j, i, hashes, &prefix);
+    unsigned bits = 4;
+    while (bits < 30 && ((size_t)1 << bits) < total / 2)
+        bits++;
+    j->shift = 32 - bits;
+    size_t bucket_count = (size_t)1 << bits;
+    j->buckets = fl_xcalloc(bucket_count + 1, sizeof *j->buckets);
+    for (size_t i = 0; i < j->count; i++) {
+        size_t count = variants_of(j, i, hashes, &prefix);
+        for (size_t v = 0; v < count; v++)
+            j->buckets[(hashes[v] >> j->shift) + 1]++;
+    }
+    for (size_t b = 0; b < bucket_count; b++)
+        j->buckets[b + 1] += j->buckets[b];
+    j->postings = fl_xmalloc((total + 1) * sizeof *j->postings);
+    size_t *fill = fl_xmalloc(bucket_count * sizeof *fill);
+    memcpy(fill, j->buckets, bucket_count * sizeof *fill);
+    for (size_t i = 0; i < j->count; i++) {
+        size_t count = variants_of(j, i, hashes, &prefix);
+        for (size_t v = 0; v < count; v++)
+            j->postings[fill[hashes[v] >> j->shift]++] = (uint64_t)hashes[v] << 32 | i;
+    }
+    free(fill);
+}
+
+/* About how many postings the variants `hashes[0..count)` bring: their buckets' sizes,
+ * read without touching the postings. */
+static size_t postings_of(const join *j, const uint32_t *hashes, size_t count)
+{
+    size_t total = 0;
+    for (size_t v = 0; v < count; v++) {
+        size_t bucket = hashes[v] >> j->shift;
+        total += j->buckets[bucket + 1] - j->buckets[bucket];
+    }
+    return total;
+}
+
+/* Compares key `i` with `other` as a candidate partner of which `i` is the suspect. */
+static void consider(const join *j, size_t i, size_t other, fl_name_variant *best)
+{
+    const fl_name_spelling *s = &j->spellings[i], *t = &j->spellings[other];
+    size_t shorter = s->characters < t->characters ? s->characters : t->characters;
+    size_t gap = s->characters > t->characters ? s->characters - t->characters
+                                               : t->characters - s->characters;
+    unsigned limit = fl_name_max_distance_auto(shorter);
+    if (gap > limit || (best->partner != SIZE_MAX && best->distance < gap))
+        return;
+    unsigned distance = fl_name_distance(j->points + j->starts[i], s->characters,
+                                         j->points + j->starts[other], t->characters, limit);
+    if (best->partner != SIZE_MAX &&
+        (distance > best->distance || (distance == best->distance && other > best->partner)))
+        return;
+    if (fl_name_variant_pair(s, t, distance))
+        *best = (fl_name_variant){other, distance};
+}
+
+static void find_partner(join *j, size_t i, fl_name_variant *best)
+{
+    uint32_t hashes[2 * MAX_VARIANTS];
+    size_t prefix, count = variants_of(j, i, hashes, &prefix);
+    /* Either end finds every variant: take the one whose variants are rarer. */
+    const uint32_t *side = hashes;
+    size_t side_count = prefix;
+    if (postings_of(j, hashes + prefix, count - prefix) < postings_of(j, hashes, prefix)) {
+        side = hashes + prefix;
+        side_count = count - prefix;
+    }
+    for (size_t v = 0; v < side_count; v++) {
+        size_t bucket = side[v] >> j->shift;
+        for (size_t p = j->buckets[bucket]; p < j->buckets[bucket + 1]; p++) {
+            size_t other = (size_t)(j->postings[p] & UINT32_MAX);
+            if (j->postings[p] >> 32 != side[v] || other == i || j->seen[other] == i + 1)
+                continue;
+            j->seen[other] = i + 1;
+            if (fl_name_variant_suspect(j->spellings, i, other))
+                consider(j, i, other, best);
+        }
+    }
+}
+
+void fl_name_variants_find(const fl_name_spelling *spellings, size_t count,
+                           fl_name_variant *out)
+{
+    join j = {.spellings = spellings, .count = count < UINT32_MAX ? count : UINT32_MAX};
+    decode_keys(&j);
+    post_variants(&j);
+    j.seen = fl_xcalloc(j.count + 1, sizeof *j.seen);
+    for (size_t i = 0; i < count; i++) {
+        out[i] = (fl_name_variant){SIZE_MAX, 0};
+        if (i < j.count)
+            find_partner(&j, i, &out[i]);
+    }
+    free(j.points);
+    free(j.starts);
+    free(j.buckets);
+    free(j.postings);
+    free(j.seen);
+}
