@@ -20,11 +20,19 @@
  * within max-distance auto of the shorter, which is at most that of either, so the
  * window variants of each key with up to its own max-distance of deletions meet those
  * of every variant of it, at both ends. A key is then compared only with the keys that
- * share a variant at the end where its variants are rarer (a document may hold many
- * names that start alike, "United Nations ...", or end alike), and each candidate is
+ * share a variant at either end. Each key is posted under the variants of one end
+ * only, the one whose window fewer keys have (a document may hold many names that
+ * start alike, "United Nations ...", or end alike), and looked up at both, so that
+ * every pair still meets, at the end the partner was posted at. Each candidate is
  * judged by the distance. A window of nine characters keeps what is left after two
  * deletions specific enough that keys rarely meet by chance.
  */
+
+#if defined(__GNUC__)
+#define PREFETCH(address) __builtin_prefetch(address)
+#else
+#define PREFETCH(address) ((void)(address))
+#endif
 
 enum {
     WINDOW = 9,
@@ -68,17 +76,6 @@ static size_t window_variants(const uint32_t *window, size_t length, unsigned de
     return count;
 }
 
-/* The variant hashes of key `points` at both ends: the prefix ones first, `*prefix` of
- * them. */
-static size_t key_variants(const uint32_t *points, size_t length, unsigned deletions,
-                           uint32_t *out, size_t *prefix)
-{
-    size_t window = length < WINDOW ? length : WINDOW;
-    *prefix = window_variants(points, window, deletions, prefix_side, out);
-    return *prefix + window_variants(points + length - window, window, deletions,
-                                     suffix_side, out + *prefix);
-}
-
 bool fl_name_variant_pair(const fl_name_spelling *a, const fl_name_spelling *b,
                           unsigned distance)
 {
@@ -103,25 +100,40 @@ bool fl_name_variant_suspect(const fl_name_spelling *spellings, size_t a, size_t
  * the hash and the key's number. */
 typedef struct join {
     const fl_name_spelling *spellings;
-    size_t count;     /* those searched: the numbers must fit in 32 bits */
-    uint32_t *points; /* every key's code points, key i from starts[i] */
+    size_t count;        /* those searched: the numbers must fit in 32 bits */
+    uint32_t *points;    /* every key's code points, key i from starts[i] */
     size_t *starts;
-    unsigned shift;   /* a hash's bucket is hash >> shift */
-    size_t *buckets;  /* bucket b's postings are [buckets[b], buckets[b + 1]) */
-    uint64_t *postings; /* a variant's hash, then the key's number */
-    size_t *seen;     /* per key: the last key it was a candidate of, plus one */
+    bool *posts_suffix;  /* per key: posted under its last window's variants */
+    unsigned shift;      /* a hash's bucket is hash >> shift */
+    size_t *buckets;     /* bucket b's postings are [buckets[b], buckets[b + 1]) */
+    uint64_t *postings;  /* a variant's hash, then the key's number */
+    uint32_t *seen;      /* per key: the last key it was a candidate of, plus one */
 } join;
 
-/* The variant hashes of key `i`, at most 2 * MAX_VARIANTS, the prefix ones first
- * (`*prefix` of them). None for a key too short to have a variant. */
-static size_t variants_of(const join *j, size_t i, uint32_t *out, size_t *prefix)
+/* How many characters the variants of a key of `characters` delete, at most: its
+ * max-distance. None for a key too short to have a variant (below four characters). */
+static unsigned deletions_of(size_t characters)
 {
-    const fl_name_spelling *s = &j->spellings[i];
-    unsigned deletions = fl_name_max_distance_auto(s->characters);
-    *prefix = 0;
-    return deletions ? key_variants(j->points + j->starts[i], s->characters, deletions, out,
-                                    prefix)
-                     : 0;
+    return fl_name_max_distance_auto(characters);
+}
+
+static const uint32_t *window_at(const join *j, size_t i, bool suffix, size_t *length)
+{
+    size_t characters = j->spellings[i].characters;
+    *length = characters < WINDOW ? characters : WINDOW;
+    return j->points + j->starts[i] + (suffix ? characters - *length : 0);
+}
+
+/* The variant hashes of key `i` at one end; none for a key that has no variant. */
+static size_t variants_of(const join *j, size_t i, bool suffix, uint32_t *out)
+{
+    unsigned deletions = deletions_of(j->spellings[i].characters);
+    if (deletions == 0)
+        return 0;
+    size_t length;
+    const uint32_t *window = window_at(j, i, suffix, &length);
+    return window_variants(window, length, deletions, suffix ? suffix_side : prefix_side,
+                           out);
 }
 
 static void decode_keys(join *j)
@@ -139,47 +151,75 @@ static void decode_keys(join *j)
     }
 }
 
-/* Posts every key under each of its variants: counts the buckets, then fills them. */
+/* A count of hashes, in open addressing with 0 for a free slot. */
+typedef struct hash_counts {
+    uint32_t *hashes, *counts;
+    size_t mask;
+} hash_counts;
+
+static uint32_t *count_slot(const hash_counts *table, uint32_t hash)
+{
+    size_t slot = (size_t)((hash * 0x9e3779b97f4a7c15u) >> 32) & table->mask;
+    while (table->hashes[slot] && table->hashes[slot] != hash)
+        slot = (slot + 1) & table->mask;
+    table->hashes[slot] = hash;
+    return &table->counts[slot];
+}
+
+/* Chooses the end each key is posted at: the one whose whole window fewer keys have. */
+static void choose_ends(join *j)
+{
+    size_t size = 64;
+    while (size < 4 * j->count)
+        size *= 2;
+    hash_counts table = {fl_xcalloc(size, sizeof *table.hashes),
+                         fl_xcalloc(size, sizeof *table.counts), size - 1};
+    uint32_t *windows = fl_xmalloc((2 * j->count + 1) * sizeof *windows);
+    for (size_t i = 0; i < j->count; i++) {
+        for (int end = 0; end < 2; end++) {
+            size_t length;
+            const uint32_t *window = window_at(j, i, end, &length);
+            windows[2 * i + end] = variant_hash(window, length, SIZE_MAX, SIZE_MAX,
+                                                end ? suffix_side : prefix_side);
+            ++*count_slot(&table, windows[2 * i + end]);
+        }
+    }
+    j->posts_suffix = fl_xmalloc(j->count + 1);
+    for (size_t i = 0; i < j->count; i++)
+        j->posts_suffix[i] =
+            *count_slot(&table, windows[2 * i + 1]) < *count_slot(&table, windows[2 * i]);
+    free(windows);
+    free(table.hashes);
+    free(table.counts);
+}
+
+/* Posts every key under the variants of its chosen end: counts the buckets, turns the
+ * counts into ends, and fills each bucket from its end, which leaves its start. */
 static void post_variants(join *j)
 {
-    uint32_t hashes[2 * MAX_VARIANTS];
-    size_t prefix, total = 0;
+    uint32_t hashes[MAX_VARIANTS];
+    size_t total = 0;
     for (size_t i = 0; i < j->count; i++)
-        total += variants_of(j, i, hashes, &prefix);
+        total += variants_of(j, i, j->posts_suffix[i], hashes);
     unsigned bits = 4;
-    while (bits < 30 && ((size_t)1 << bits) < total / 2)
+    while (bits < 30 && ((size_t)1 << bits) < total)
         bits++;
     j->shift = 32 - bits;
     size_t bucket_count = (size_t)1 << bits;
     j->buckets = fl_xcalloc(bucket_count + 1, sizeof *j->buckets);
     for (size_t i = 0; i < j->count; i++) {
-        size_t count = variants_of(j, i, hashes, &prefix);
+        size_t count = variants_of(j, i, j->posts_suffix[i], hashes);
         for (size_t v = 0; v < count; v++)
-            j->buckets[(hashes[v] >> j->shift) + 1]++;
+            j->buckets[hashes[v] >> j->shift]++;
     }
-    for (size_t b = 0; b < bucket_count; b++)
-        j->buckets[b + 1] += j->buckets[b];
+    for (size_t b = 1; b <= bucket_count; b++)
+        j->buckets[b] += j->buckets[b - 1];
     j->postings = fl_xmalloc((total + 1) * sizeof *j->postings);
-    size_t *fill = fl_xmalloc(bucket_count * sizeof *fill);
-    memcpy(fill, j->buckets, bucket_count * sizeof *fill);
     for (size_t i = 0; i < j->count; i++) {
-        size_t count = variants_of(j, i, hashes, &prefix);
+        size_t count = variants_of(j, i, j->posts_suffix[i], hashes);
         for (size_t v = 0; v < count; v++)
-            j->postings[fill[hashes[v] >> j->shift]++] = (uint64_t)hashes[v] << 32 | i;
+            j->postings[--j->buckets[hashes[v] >> j->shift]] = (uint64_t)hashes[v] << 32 | i;
     }
-    free(fill);
-}
-
-/* About how many postings the variants `hashes[0..count)` bring: their buckets' sizes,
- * read without touching the postings. */
-static size_t postings_of(const join *j, const uint32_t *hashes, size_t count)
-{
-    size_t total = 0;
-    for (size_t v = 0; v < count; v++) {
-        size_t bucket = hashes[v] >> j->shift;
-        total += j->buckets[bucket + 1] - j->buckets[bucket];
-    }
-    return total;
 }
 
 /* Compares key `i` with `other` as a candidate partner of which `i` is the suspect. */
@@ -204,21 +244,21 @@ static void consider(const join *j, size_t i, size_t other, fl_name_variant *bes
 static void find_partner(join *j, size_t i, fl_name_variant *best)
 {
     uint32_t hashes[2 * MAX_VARIANTS];
-    size_t prefix, count = variants_of(j, i, hashes, &prefix);
-    /* Either end finds every variant: take the one whose variants are rarer. */
-    const uint32_t *side = hashes;
-    size_t side_count = prefix;
-    if (postings_of(j, hashes + prefix, count - prefix) < postings_of(j, hashes, prefix)) {
-        side = hashes + prefix;
-        side_count = count - prefix;
-    }
-    for (size_t v = 0; v < side_count; v++) {
-        size_t bucket = side[v] >> j->shift;
+    size_t prefix = variants_of(j, i, false, hashes);
+    size_t count = prefix + variants_of(j, i, true, hashes + prefix);
+    /* The buckets are spread over memory far larger than the caches: asking for them
+     * all before reading any lets the waits overlap. */
+    for (size_t v = 0; v < count; v++)
+        PREFETCH(&j->buckets[hashes[v] >> j->shift]);
+    for (size_t v = 0; v < count; v++)
+        PREFETCH(&j->postings[j->buckets[hashes[v] >> j->shift]]);
+    for (size_t v = 0; v < count; v++) {
+        size_t bucket = hashes[v] >> j->shift;
         for (size_t p = j->buckets[bucket]; p < j->buckets[bucket + 1]; p++) {
             size_t other = (size_t)(j->postings[p] & UINT32_MAX);
-            if (j->postings[p] >> 32 != side[v] || other == i || j->seen[other] == i + 1)
+            if (j->postings[p] >> 32 != hashes[v] || other == i || j->seen[other] == i + 1)
                 continue;
-            j->seen[other] = i + 1;
+            j->seen[other] = (uint32_t)(i + 1);
             if (fl_name_variant_suspect(j->spellings, i, other))
                 consider(j, i, other, best);
         }
@@ -228,8 +268,9 @@ static void find_partner(join *j, size_t i, fl_name_variant *best)
 void fl_name_variants_find(const fl_name_spelling *spellings, size_t count,
                            fl_name_variant *out)
 {
-    join j = {.spellings = spellings, .count = count < UINT32_MAX ? count : UINT32_MAX};
+    join j = {.spellings = spellings, .count = count < UINT32_MAX ? count : UINT32_MAX - 1};
     decode_keys(&j);
+    choose_ends(&j);
     post_variants(&j);
     j.seen = fl_xcalloc(j.count + 1, sizeof *j.seen);
     for (size_t i = 0; i < count; i++) {
@@ -239,6 +280,7 @@ void fl_name_variants_find(const fl_name_spelling *spellings, size_t count,
     }
     free(j.points);
     free(j.starts);
+    free(j.posts_suffix);
     free(j.buckets);
     free(j.postings);
     free(j.seen);

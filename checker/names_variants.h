@@ -10,8 +10,9 @@
  *
  * fl_name_variants_find() groups the spellings by the variants of their first and
  * last nine characters with a few of them deleted (symmetric deletion, up to the
- * key's max-distance), which any two variants share, and compares a spelling only with
- * those that share a variant at the end where its variants are rarer. Every candidate
+ * key's max-distance), which any two variants share at both ends: each spelling is
+ * posted at the end whose window fewer spellings have and looked up at both, so it is
+ * compared only with the spellings it meets there. Every candidate
  * is judged by fl_name_variant_pair(), so the result is what comparing every pair
  * gives, in time near linear in the number of spellings. Its working memory is freed
  * before it returns; the caller owns the spellings and the result.
