@@ -321,21 +321,31 @@ static run *add_run(fl_names_checker *c)
 }
 
 /* A row that points at a word the text scan already found adds nothing. */
-static bool shown_in_text(const fl_names_checker *c, size_t text_runs,
-                          const fl_document *document, const fl_location *location)
+static bool shown_in_text(const fl_strmap *text_words, const fl_document *document,
+                          const fl_location *location)
 {
     if (location->file != document->path && (!location->file ||
                                               strcmp(location->file, document->path) != 0))
         return false;
+    uint32_t place[2] = {location->line, location->column};
+    size_t ignored;
+    return fl_strmap_get(text_words, (const char *)place, sizeof place, &ignored);
+}
+
+/* The places (line, column) of the words of the first `text_runs` runs, as keys of
+ * `text_words` whose bytes live in the document's arena. */
+static void index_text_words(const fl_names_checker *c, size_t text_runs,
+                             fl_document *document, fl_strmap *text_words)
+{
     for (size_t i = 0; i < text_runs; i++) {
         const run *r = &c->runs[i];
-        if (r->location.line != location->line)
-            continue;
-        for (size_t w = 0; w < r->word_count; w++)
-            if (r->words[w].column == location->column)
-                return true;
+        uint32_t *places = fl_arena_alloc(&document->arena, 2 * r->word_count * sizeof *places);
+        for (size_t w = 0; w < r->word_count; w++) {
+            places[2 * w] = r->location.line;
+            places[2 * w + 1] = r->words[w].column;
+            fl_strmap_put(text_words, (const char *)&places[2 * w], 2 * sizeof *places, i);
+        }
     }
-    return false;
 }
 
 static void gather_runs(fl_names_checker *c, fl_document *document)
@@ -363,9 +373,11 @@ static void gather_runs(fl_names_checker *c, fl_document *document)
     if (!group)
         return;
     group->done = true;
+    fl_strmap text_words = FL_STRMAP_INIT;
+    index_text_words(c, text_runs, document, &text_words);
     for (size_t i = 0; i < group->count; i++) {
         const row *source = &c->rows[group->rows[i]];
-        if (shown_in_text(c, text_runs, document, &source->location))
+        if (shown_in_text(&text_words, document, &source->location))
             continue;
         run *r = add_run(c);
         fl_mention_word *word = fl_arena_alloc(arena, sizeof *word);
@@ -379,6 +391,7 @@ static void gather_runs(fl_names_checker *c, fl_document *document)
         r->from_row = true;
         r->covered = fl_arena_alloc(arena, 1);
     }
+    fl_strmap_free(&text_words);
 }
 
 /* Bytes of words [first, last] of a run. */
