@@ -642,19 +642,25 @@ static bool match_near(fl_names_checker *c, fl_document *document, run *r, size_
 typedef bool (*span_match)(fl_names_checker *, fl_document *, run *, size_t, size_t);
 
 /* Looks each free span of `span` words up with `match`. */
+/* Whether words [first, last] of `r` are free and have a match key, which it leaves
+ * in c->key. */
+static bool free_span_key(fl_names_checker *c, const run *r, size_t first, size_t last)
+{
+    if (!span_free(r, first, last))
+        return false;
+    const char *text;
+    size_t length;
+    span_text(r, first, last, &text, &length);
+    return fl_name_key(text, length, KEY_FLAGS, &c->key) && c->key.length > 0;
+}
+
 static void match_spans(fl_names_checker *c, fl_document *document, run *r, size_t span,
                         span_match match)
 {
     for (size_t first = 0; first + span <= r->word_count; first++) {
         size_t last = first + span - 1;
-        if (!span_free(r, first, last))
-            continue;
-        const char *text;
-        size_t length;
-        span_text(r, first, last, &text, &length);
-        if (!fl_name_key(text, length, KEY_FLAGS, &c->key) || c->key.length == 0)
-            continue;
-        match(c, document, r, first, last);
+        if (free_span_key(c, r, first, last))
+            match(c, document, r, first, last);
     }
 }
 
@@ -709,13 +715,7 @@ static fl_location occurrence_location(const fl_names_checker *c, const occurren
 static void add_occurrence(fl_names_checker *c, fl_document *document, size_t index,
                            size_t first, size_t last)
 {
-    const run *r = &c->runs[index];
-    if (!span_free(r, first, last))
-        return;
-    const char *text;
-    size_t length;
-    span_text(r, first, last, &text, &length);
-    if (!fl_name_key(text, length, KEY_FLAGS, &c->key) || c->key.length == 0)
+    if (!free_span_key(c, &c->runs[index], first, last))
         return;
     size_t number = spelling_for(c, document, c->key.data, c->key.length);
     c->occurrences = fl_xgrow(c->occurrences, &c->occurrence_capacity, c->occurrence_count + 1,
