@@ -356,6 +356,13 @@ static void gather_runs(fl_names_checker *c, fl_document *document)
         fl_mention_list mentions;
         fl_mentions_scan_joined(document->text.data, document->text.length,
                                 fl_name_connectors_joiners(c->connectors), arena, &mentions);
+        /* One allocation each for the runs and their words' flags: a large article
+         * has hundreds of thousands of runs. */
+        c->runs = fl_xgrow(c->runs, &c->run_capacity, mentions.count, sizeof *c->runs);
+        size_t words = 0;
+        for (size_t i = 0; i < mentions.count; i++)
+            words += mentions.items[i].word_count;
+        bool *covered = fl_arena_alloc(arena, words);
         for (size_t i = 0; i < mentions.count; i++) {
             const fl_mention *m = &mentions.items[i];
             run *r = add_run(c);
@@ -364,7 +371,8 @@ static void gather_runs(fl_names_checker *c, fl_document *document)
             r->word_count = m->word_count;
             r->location = (fl_location){.file = document->path, .line = m->line,
                                         .column = m->column, .line_offset = FL_NO_OFFSET};
-            r->covered = fl_arena_alloc(arena, m->word_count);
+            r->covered = covered;
+            covered += m->word_count;
             r->in_capitals_line = m->in_capitals_line;
         }
     }
@@ -738,6 +746,8 @@ static void gather_spellings(fl_names_checker *c, fl_document *document)
 {
     c->spelling_count = 0;
     c->occurrence_count = 0;
+    c->occurrences = fl_xgrow(c->occurrences, &c->occurrence_capacity, c->run_count,
+                              sizeof *c->occurrences);
     fl_strmap_clear(&c->spelling_by_key);
     for (size_t i = 0; i < c->run_count; i++) {
         const run *r = &c->runs[i];

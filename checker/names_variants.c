@@ -89,25 +89,22 @@ bool fl_name_variant_pair(const fl_name_spelling *a, const fl_name_spelling *b,
     return !fl_name_inflections(a->key, a->length, b->key, b->length);
 }
 
-bool fl_name_variant_suspect(const fl_name_spelling *spellings, size_t a, size_t b)
-{
-    return spellings[a].count < spellings[b].count ||
-           (spellings[a].count == spellings[b].count && a > b);
-}
-
 /* Everything one search needs, freed together. Keys are posted under the hashes of
  * their variants in buckets by the hashes' top bits (a counting sort), each posting
  * the hash and the key's number. */
 typedef struct join {
     const fl_name_spelling *spellings;
-    size_t count;        /* those searched: the numbers must fit in 32 bits */
+    size_t count;        /* those searched: their postings must number below 2^32 */
     uint32_t *points;    /* every key's code points, key i from starts[i] */
     size_t *starts;
     bool *posts_suffix;  /* per key: posted under its last window's variants */
     unsigned shift;      /* a hash's bucket is hash >> shift */
-    size_t *buckets;     /* bucket b's postings are [buckets[b], buckets[b + 1]) */
+    uint32_t *buckets;   /* bucket b's postings are [buckets[b], buckets[b + 1]) */
     uint64_t *postings;  /* a variant's hash, then the key's number */
     uint32_t *seen;      /* per key: the last key it was a candidate of, plus one */
+    /* Per key: its count, saturated, then its number turned over, so that the suspect of
+     * two keys is the one with the smaller rank; a dense copy, for the cache. */
+    uint64_t *ranks;
 } join;
 
 /* How many characters the variants of a key of `characters` delete, at most: its
@@ -201,8 +198,9 @@ static void post_variants(join *j)
     size_t total = 0;
     for (size_t i = 0; i < j->count; i++)
         total += variants_of(j, i, j->posts_suffix[i], hashes);
+    /* Two postings a bucket on average: the buckets stay a small part of the memory. */
     unsigned bits = 4;
-    while (bits < 30 && ((size_t)1 << bits) < total)
+    while (bits < 30 && ((size_t)1 << bits) < total / 2)
         bits++;
     j->shift = 32 - bits;
     size_t bucket_count = (size_t)1 << bits;
@@ -259,7 +257,7 @@ static void find_partner(join *j, size_t i, fl_name_variant *best)
             if (j->postings[p] >> 32 != hashes[v] || other == i || j->seen[other] == i + 1)
                 continue;
             j->seen[other] = (uint32_t)(i + 1);
-            if (fl_name_variant_suspect(j->spellings, i, other))
+            if (j->ranks[i] < j->ranks[other])
                 consider(j, i, other, best);
         }
     }
@@ -268,11 +266,17 @@ static void find_partner(join *j, size_t i, fl_name_variant *best)
 void fl_name_variants_find(const fl_name_spelling *spellings, size_t count,
                            fl_name_variant *out)
 {
-    join j = {.spellings = spellings, .count = count < UINT32_MAX ? count : UINT32_MAX - 1};
+    size_t most = (UINT32_MAX - 1) / MAX_VARIANTS;
+    join j = {.spellings = spellings, .count = count < most ? count : most};
     decode_keys(&j);
     choose_ends(&j);
     post_variants(&j);
     j.seen = fl_xcalloc(j.count + 1, sizeof *j.seen);
+    j.ranks = fl_xmalloc((j.count + 1) * sizeof *j.ranks);
+    for (size_t i = 0; i < j.count; i++) {
+        size_t uses = spellings[i].count < UINT32_MAX ? spellings[i].count : UINT32_MAX;
+        j.ranks[i] = (uint64_t)uses << 32 | (UINT32_MAX - i);
+    }
     for (size_t i = 0; i < count; i++) {
         out[i] = (fl_name_variant){SIZE_MAX, 0};
         if (i < j.count)
@@ -284,4 +288,5 @@ void fl_name_variants_find(const fl_name_spelling *spellings, size_t count,
     free(j.buckets);
     free(j.postings);
     free(j.seen);
+    free(j.ranks);
 }

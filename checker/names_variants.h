@@ -43,12 +43,9 @@ typedef struct fl_name_variant {
 bool fl_name_variant_pair(const fl_name_spelling *a, const fl_name_spelling *b,
                           unsigned distance);
 
-/* Whether spelling number `a` is the suspect of its pair with number `b`. */
-bool fl_name_variant_suspect(const fl_name_spelling *spellings, size_t a, size_t b);
-
 /* Fills out[0..count) with each spelling's partner: the closest variant of which it is
  * the suspect, the one numbered first among equals. Spellings past the first
- * UINT32_MAX (a document of billions of names) are not compared. */
+ * 93 million (a document of billions of characters) are not compared. */
 void fl_name_variants_find(const fl_name_spelling *spellings, size_t count,
                            fl_name_variant *out);
 

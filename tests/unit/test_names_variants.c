@@ -48,6 +48,13 @@ static void set_free(spelling_set *set)
     fl_arena_free(&set->arena);
 }
 
+/* The suspect of a pair: the rarer spelling, or the later of two as frequent. */
+static bool suspect(const fl_name_spelling *spellings, size_t a, size_t b)
+{
+    return spellings[a].count < spellings[b].count ||
+           (spellings[a].count == spellings[b].count && a > b);
+}
+
 /* Every pair compared, as names_check did before spellings were indexed: pairs in
  * order, a closer partner replacing the one found first. */
 static void pairwise(const fl_name_spelling *spellings, size_t count, fl_name_variant *out)
@@ -68,10 +75,10 @@ static void pairwise(const fl_name_spelling *spellings, size_t count, fl_name_va
                                                  lengths[b], limit);
             if (!fl_name_variant_pair(&spellings[a], &spellings[b], distance))
                 continue;
-            size_t suspect = fl_name_variant_suspect(spellings, a, b) ? a : b;
-            size_t other = suspect == a ? b : a;
-            if (out[suspect].partner == SIZE_MAX || distance < out[suspect].distance)
-                out[suspect] = (fl_name_variant){other, distance};
+            size_t flagged = suspect(spellings, a, b) ? a : b;
+            size_t other = flagged == a ? b : a;
+            if (out[flagged].partner == SIZE_MAX || distance < out[flagged].distance)
+                out[flagged] = (fl_name_variant){other, distance};
         }
     }
     free(points);
