@@ -299,8 +299,11 @@ typedef struct token {
     bool opens_sentence;
 } token;
 
+/* A run as found, settled at the end; small, since a large text has many. */
 typedef struct found_run {
-    fl_mention mention; /* words, word_count and line; the rest is set at the end */
+    fl_mention_word *words; /* in the caller's arena */
+    size_t word_count;
+    uint32_t line;
     bool opens_sentence;
     bool in_capitals_line;
 } found_run;
@@ -423,10 +426,7 @@ static void record_run(scanner *sc, bool opens_sentence)
     sc->found = fl_xgrow(sc->found, &sc->found_capacity, sc->found_count + 1,
                          sizeof *sc->found);
     found_run *found = &sc->found[sc->found_count++];
-    *found = (found_run){.opens_sentence = opens_sentence};
-    found->mention.words = words;
-    found->mention.word_count = sc->run_count;
-    found->mention.line = sc->line;
+    *found = (found_run){words, sc->run_count, sc->line, opens_sentence, false};
 }
 
 /* run -> compound { space+ { connector space+ } compound }; the token at `first` is
@@ -591,8 +591,8 @@ static void settle_runs(scanner *sc, fl_mention_list *out)
     fl_mention *items = fl_arena_alloc(sc->arena, sc->found_count * sizeof *items);
     size_t count = 0;
     for (size_t i = 0; i < sc->found_count; i++) {
-        const fl_mention *found = &sc->found[i].mention;
-        fl_mention_word *all_words = (fl_mention_word *)found->words;
+        const found_run *found = &sc->found[i];
+        fl_mention_word *all_words = found->words;
         for (size_t w = 0; w < found->word_count; w++) {
             const uint8_t *bytes = sc->text + all_words[w].offset;
             all_words[w].in_lower_case_elsewhere =
@@ -601,7 +601,7 @@ static void settle_runs(scanner *sc, fl_mention_list *out)
         }
         const fl_mention_word *words = all_words;
         size_t word_count = found->word_count;
-        if (sc->found[i].opens_sentence && is_ordinary_word(sc, &words[0])) {
+        if (found->opens_sentence && is_ordinary_word(sc, &words[0])) {
             words++;
             word_count--;
             while (word_count > 0 && words[0].connector) {
@@ -619,7 +619,7 @@ static void settle_runs(scanner *sc, fl_mention_list *out)
             .column = words[0].column,
             .words = words,
             .word_count = word_count,
-            .in_capitals_line = sc->found[i].in_capitals_line,
+            .in_capitals_line = found->in_capitals_line,
         };
     }
     if (count > 0) {

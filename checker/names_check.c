@@ -50,15 +50,16 @@ typedef struct row_group {
     bool done;
 } row_group;
 
-/* A run of words to look at: an article mention, or a names-table row as one word. */
+/* A run of words to look at: an article mention, or a names-table row as one word.
+ * Kept small, since a large article has hundreds of thousands. */
 typedef struct run {
     const char *text;
     const fl_mention_word *words;
-    size_t word_count;
-    fl_location location;   /* file and line; columns come from the words */
-    bool from_row;
-    bool in_capitals_line;  /* see fl_mention */
     bool *covered;          /* per word: part of a span that matched a listed name */
+    const fl_location *row; /* a row's place, or NULL for the article's line `line` */
+    size_t word_count;
+    uint32_t line;
+    bool in_capitals_line;  /* see fl_mention */
 } run;
 
 /* Words [first, last] of run `run`, where a spelling occurs. */
@@ -110,6 +111,7 @@ struct fl_names_checker {
 
     fl_buffer key, exact, connector_key;
     match_list matches, connector_matches;
+    const char *document_path; /* of the document being checked */
     run *runs;
     size_t run_count, run_capacity;
     /* The spellings of the document, with where each occurs and its partner. */
@@ -341,7 +343,7 @@ static void index_text_words(const fl_names_checker *c, size_t text_runs,
         const run *r = &c->runs[i];
         uint32_t *places = fl_arena_alloc(&document->arena, 2 * r->word_count * sizeof *places);
         for (size_t w = 0; w < r->word_count; w++) {
-            places[2 * w] = r->location.line;
+            places[2 * w] = r->line;
             places[2 * w + 1] = r->words[w].column;
             fl_strmap_put(text_words, (const char *)&places[2 * w], 2 * sizeof *places, i);
         }
@@ -351,6 +353,7 @@ static void index_text_words(const fl_names_checker *c, size_t text_runs,
 static void gather_runs(fl_names_checker *c, fl_document *document)
 {
     c->run_count = 0;
+    c->document_path = document->path;
     fl_arena *arena = &document->arena;
     if (document->has_text) {
         fl_mention_list mentions;
@@ -369,8 +372,7 @@ static void gather_runs(fl_names_checker *c, fl_document *document)
             r->text = document->text.data;
             r->words = m->words;
             r->word_count = m->word_count;
-            r->location = (fl_location){.file = document->path, .line = m->line,
-                                        .column = m->column, .line_offset = FL_NO_OFFSET};
+            r->line = m->line;
             r->covered = covered;
             covered += m->word_count;
             r->in_capitals_line = m->in_capitals_line;
@@ -395,8 +397,7 @@ static void gather_runs(fl_names_checker *c, fl_document *document)
         r->text = source->name;
         r->words = word;
         r->word_count = 1;
-        r->location = source->location;
-        r->from_row = true;
+        r->row = &source->location;
         r->covered = fl_arena_alloc(arena, 1);
     }
     fl_strmap_free(&text_words);
@@ -410,9 +411,12 @@ static void span_text(const run *r, size_t first, size_t last, const char **text
     *length = r->words[last].offset + r->words[last].length - r->words[first].offset;
 }
 
-static fl_location span_location(const run *r, size_t first, size_t last)
+static fl_location span_location(const fl_names_checker *c, const run *r, size_t first,
+                                 size_t last)
 {
-    fl_location location = r->location;
+    fl_location location = r->row ? *r->row
+                                  : (fl_location){.file = c->document_path, .line = r->line,
+                                                  .line_offset = FL_NO_OFFSET};
     const char *text;
     size_t length;
     span_text(r, first, last, &text, &length);
@@ -535,7 +539,7 @@ static bool match_exact(fl_names_checker *c, fl_document *document, run *r, size
     if (!differing)
         return true;
     char *mention = span_copy(document, r, first, last);
-    fl_location location = span_location(r, first, last);
+    fl_location location = span_location(c, r, first, last);
     /* The spelling it comes close to, which may be an alias: "Unicef" is "UNICEF" in
      * other letters, not "United Nations Children's Fund". */
     char *subject = fl_arena_printf(&document->arena, "%s\x1f%s", mention,
@@ -631,7 +635,7 @@ static bool match_near(fl_names_checker *c, fl_document *document, run *r, size_
     const listed *entry = &c->listed[best->id];
     cover(r, first, last);
     char *mention = span_copy(document, r, first, last);
-    fl_location location = span_location(r, first, last);
+    fl_location location = span_location(c, r, first, last);
     /* An acronym is answered with the acronym, not the name it stands for. */
     const char *suggestion = entry->acronym ? entry->spelling : entry->name;
     char *subject = fl_arena_printf(&document->arena, "%s\x1f%s", fl_buffer_cstr(&c->key),
@@ -715,7 +719,7 @@ static char *occurrence_text(fl_document *document, const fl_names_checker *c,
 
 static fl_location occurrence_location(const fl_names_checker *c, const occurrence *o)
 {
-    return span_location(&c->runs[o->run], o->first, o->last);
+    return span_location(c, &c->runs[o->run], o->first, o->last);
 }
 
 /* Takes words [first, last] of run `index` as a spelling, when nothing listed matched

@@ -89,6 +89,15 @@ bool fl_name_variant_pair(const fl_name_spelling *a, const fl_name_spelling *b,
     return !fl_name_inflections(a->key, a->length, b->key, b->length);
 }
 
+/* A zeroed array written at once: calloc's fresh pages would be read first as the
+ * shared zero page and then copied on the first write, two faults a page. */
+static void *zeroed(size_t count, size_t size)
+{
+    void *array = fl_xmalloc(count * size);
+    memset(array, 0, count * size);
+    return array;
+}
+
 /* Everything one search needs, freed together. Keys are posted under the hashes of
  * their variants in buckets by the hashes' top bits (a counting sort), each posting
  * the hash and the key's number. */
@@ -169,8 +178,8 @@ static void choose_ends(join *j)
     size_t size = 64;
     while (size < 4 * j->count)
         size *= 2;
-    hash_counts table = {fl_xcalloc(size, sizeof *table.hashes),
-                         fl_xcalloc(size, sizeof *table.counts), size - 1};
+    hash_counts table = {zeroed(size, sizeof *table.hashes), zeroed(size, sizeof *table.counts),
+                         size - 1};
     uint32_t *windows = fl_xmalloc((2 * j->count + 1) * sizeof *windows);
     for (size_t i = 0; i < j->count; i++) {
         for (int end = 0; end < 2; end++) {
@@ -204,7 +213,7 @@ static void post_variants(join *j)
         bits++;
     j->shift = 32 - bits;
     size_t bucket_count = (size_t)1 << bits;
-    j->buckets = fl_xcalloc(bucket_count + 1, sizeof *j->buckets);
+    j->buckets = zeroed(bucket_count + 1, sizeof *j->buckets);
     for (size_t i = 0; i < j->count; i++) {
         size_t count = variants_of(j, i, j->posts_suffix[i], hashes);
         for (size_t v = 0; v < count; v++)
@@ -271,7 +280,7 @@ void fl_name_variants_find(const fl_name_spelling *spellings, size_t count,
     decode_keys(&j);
     choose_ends(&j);
     post_variants(&j);
-    j.seen = fl_xcalloc(j.count + 1, sizeof *j.seen);
+    j.seen = zeroed(j.count + 1, sizeof *j.seen);
     j.ranks = fl_xmalloc((j.count + 1) * sizeof *j.ranks);
     for (size_t i = 0; i < j.count; i++) {
         size_t uses = spellings[i].count < UINT32_MAX ? spellings[i].count : UINT32_MAX;
