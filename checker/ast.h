@@ -123,6 +123,15 @@ typedef struct fl_listed_name {
     size_t offset;      /* in a rule file, or the line number in a list file */
 } fl_listed_name;
 
+/* A spelling a house uses on purpose ("Unicef"): names findings on a mention written
+ * so are kept but suppressed, in every document or in those `documents` names. */
+typedef struct fl_accepted_spelling {
+    const char *spelling;
+    const char *documents; /* a path or glob, or NULL for every document */
+    const char *file;      /* where it is accepted */
+    unsigned line;
+} fl_accepted_spelling;
+
 typedef struct fl_names_block {
     const char *id;
     const char *file;
@@ -133,6 +142,8 @@ typedef struct fl_names_block {
     int max_distance;          /* < 0: auto */
     fl_listed_name *names;
     size_t name_count;
+    fl_accepted_spelling *accepted;
+    size_t accepted_count;
     bool enabled;
 } fl_names_block;
 

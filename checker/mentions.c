@@ -76,9 +76,9 @@ static bool in_word_list(const char *const *list, size_t count, const uint8_t *b
     return bsearch(&key, list, count, sizeof *list, compare_span_to_entry) != NULL;
 }
 
-static bool is_connector(const uint8_t *bytes, size_t length)
+bool fl_mentions_is_connector(const char *word, size_t length)
 {
-    return in_word_list(connectors, COUNT_OF(connectors), bytes, length);
+    return in_word_list(connectors, COUNT_OF(connectors), (const uint8_t *)word, length);
 }
 
 /* Where the last apostrophe (' or ’) of `word` starts, and its size in bytes. */
@@ -294,17 +294,23 @@ typedef struct token {
     enum token_kind kind;
     bool capitalised;    /* the first character is an upper- or titlecase letter */
     bool connector;
+    bool joiner;         /* a connector from the caller's joiners only */
     bool possessive;     /* a name cannot go on past this word */
     bool opens_sentence;
 } token;
 
+/* A run as found, settled at the end; small, since a large text has many. */
 typedef struct found_run {
-    fl_mention mention; /* words, word_count and line; the rest is set at the end */
+    fl_mention_word *words; /* in the caller's arena */
+    size_t word_count;
+    uint32_t line;
     bool opens_sentence;
+    bool in_capitals_line;
 } found_run;
 
 typedef struct scanner {
     const uint8_t *text;
+    const fl_mention_joiners *joiners;
     fl_arena *arena;
     fl_arena scratch;
     word_set lower_case;
@@ -318,6 +324,8 @@ typedef struct scanner {
     found_run *found;
     size_t found_count, found_capacity;
     uint32_t line;
+    bool line_has_lower_case;
+    size_t line_capital_words; /* words in capitals only */
     bool at_sentence_start;
     bool after_terminal; /* a . ! ? with only quotes and brackets since */
 } scanner;
@@ -374,11 +382,14 @@ static void follow_sentence(scanner *sc, ucs4_t uc, bool invalid)
     }
 }
 
-static void append_run_word(scanner *sc, size_t offset, size_t length, uint32_t column,
-                            bool connector)
+static void append_run_word(scanner *sc, const token *t, size_t length, bool connector)
 {
     sc->run = fl_xgrow(sc->run, &sc->run_capacity, sc->run_count + 1, sizeof *sc->run);
-    sc->run[sc->run_count++] = (fl_mention_word){offset, length, column, connector};
+    sc->run[sc->run_count++] = (fl_mention_word){.offset = t->offset,
+                                                 .length = length,
+                                                 .column = t->column,
+                                                 .connector = connector,
+                                                 .joiner = connector && t->joiner};
 }
 
 /* compound -> first { hyphen (capitalised | connector) }, ending on a capitalised word
@@ -402,9 +413,8 @@ static size_t take_compound(scanner *sc, size_t first, bool from_connector, bool
     }
     if (last == SIZE_MAX)
         return first;
-    size_t offset = tokens[first].offset;
-    append_run_word(sc, offset, tokens[last].offset + tokens[last].length - offset,
-                    tokens[first].column, false);
+    append_run_word(sc, &tokens[first],
+                    tokens[last].offset + tokens[last].length - tokens[first].offset, false);
     *possessive = tokens[last].possessive;
     return last + 1;
 }
@@ -416,10 +426,7 @@ static void record_run(scanner *sc, bool opens_sentence)
     sc->found = fl_xgrow(sc->found, &sc->found_capacity, sc->found_count + 1,
                          sizeof *sc->found);
     found_run *found = &sc->found[sc->found_count++];
-    *found = (found_run){.opens_sentence = opens_sentence};
-    found->mention.words = words;
-    found->mention.word_count = sc->run_count;
-    found->mention.line = sc->line;
+    *found = (found_run){words, sc->run_count, sc->line, opens_sentence, false};
 }
 
 /* run -> compound { space+ { connector space+ } compound }; the token at `first` is
@@ -439,8 +446,7 @@ static size_t take_run(scanner *sc, size_t first)
         } else if (tokens[word].connector) {
             next = take_compound(sc, word, true, &possessive);
             if (next == word) {
-                append_run_word(sc, tokens[word].offset, tokens[word].length,
-                                tokens[word].column, true);
+                append_run_word(sc, &tokens[word], tokens[word].length, true);
                 next = word + 1;
                 continue;
             }
@@ -471,6 +477,12 @@ static uint32_t saturate(size_t value)
     return value > UINT32_MAX ? UINT32_MAX : (uint32_t)value;
 }
 
+static bool is_joiner(const scanner *sc, const uint8_t *bytes, size_t length)
+{
+    return sc->joiners && sc->joiners->count > 0 &&
+           in_word_list(sc->joiners->words, sc->joiners->count, bytes, length);
+}
+
 /* Turns the segment text[offset, offset + length) into a token and advances `column`. */
 static token read_token(scanner *sc, size_t offset, size_t length, size_t *column)
 {
@@ -478,6 +490,7 @@ static token read_token(scanner *sc, size_t offset, size_t length, size_t *colum
     token t = {.offset = offset, .length = length, .column = saturate(*column),
                .opens_sentence = sc->at_sentence_start};
     bool any_invalid = false, any_alnum = false, all_spaces = true;
+    bool any_lower = false, any_upper = false;
     size_t chars = 0;
     ucs4_t first = 0;
     for (size_t i = 0; i < length; chars++) {
@@ -488,19 +501,25 @@ static token read_token(scanner *sc, size_t offset, size_t length, size_t *colum
             first = invalid ? 0 : uc;
         any_invalid |= invalid;
         any_alnum |= !invalid && is_letter_or_digit(uc);
+        any_lower |= !invalid && is_lower(uc);
+        any_upper |= !invalid && is_upper_or_title(uc);
         all_spaces &= !invalid && is_run_space(uc);
         follow_sentence(sc, uc, invalid);
     }
     *column += chars;
     if (any_alnum && !any_invalid) {
         t.kind = TOKEN_WORD;
+        sc->line_has_lower_case |= any_lower;
+        sc->line_capital_words += any_upper && !any_lower;
         t.length = strip_possessive(segment, length);
         t.possessive = t.length != length;
         t.capitalised = is_upper_or_title(first);
-        t.connector = !t.possessive && is_connector(segment, length);
+        bool particle = fl_mentions_is_connector((const char *)segment, length);
+        t.joiner = !particle && is_joiner(sc, segment, length);
+        t.connector = !t.possessive && (particle || t.joiner);
         /* Name particles ("de", "van") used in lower case say nothing about whether
-         * "De" or "Van" opening a sentence is an ordinary word. */
-        if (is_lower(first) && !t.connector)
+         * "De" or "Van" opening a sentence is an ordinary word; other words do. */
+        if (is_lower(first) && !(t.connector && !t.joiner))
             add_lower_case_word(sc, segment, t.length);
     } else if (all_spaces) {
         t.kind = TOKEN_SPACE;
@@ -521,6 +540,9 @@ static void scan_line(scanner *sc, size_t start, size_t end)
     u8_wordbreaks(sc->text + start, length, sc->breaks);
     sc->at_sentence_start = true;
     sc->after_terminal = false;
+    sc->line_has_lower_case = false;
+    sc->line_capital_words = 0;
+    size_t first_run = sc->found_count;
     size_t column = 1;
     for (size_t i = 0; i < length;) {
         size_t j = i + 1;
@@ -537,6 +559,10 @@ static void scan_line(scanner *sc, size_t start, size_t end)
         i = j;
     }
     take_runs(sc);
+    /* A headline or a line typed in capitals: its words in capitals are no acronyms. */
+    bool in_capitals = !sc->line_has_lower_case && sc->line_capital_words >= 2;
+    for (size_t i = first_run; i < sc->found_count; i++)
+        sc->found[i].in_capitals_line = in_capitals;
 }
 
 static bool only_function_words(const scanner *sc, const fl_mention_word *words, size_t count)
@@ -565,10 +591,17 @@ static void settle_runs(scanner *sc, fl_mention_list *out)
     fl_mention *items = fl_arena_alloc(sc->arena, sc->found_count * sizeof *items);
     size_t count = 0;
     for (size_t i = 0; i < sc->found_count; i++) {
-        const fl_mention *found = &sc->found[i].mention;
-        const fl_mention_word *words = found->words;
+        const found_run *found = &sc->found[i];
+        fl_mention_word *all_words = found->words;
+        for (size_t w = 0; w < found->word_count; w++) {
+            const uint8_t *bytes = sc->text + all_words[w].offset;
+            all_words[w].in_lower_case_elsewhere =
+                is_acronym(bytes, all_words[w].length) &&
+                used_in_lower_case(sc, bytes, all_words[w].length);
+        }
+        const fl_mention_word *words = all_words;
         size_t word_count = found->word_count;
-        if (sc->found[i].opens_sentence && is_ordinary_word(sc, &words[0])) {
+        if (found->opens_sentence && is_ordinary_word(sc, &words[0])) {
             words++;
             word_count--;
             while (word_count > 0 && words[0].connector) {
@@ -586,6 +619,7 @@ static void settle_runs(scanner *sc, fl_mention_list *out)
             .column = words[0].column,
             .words = words,
             .word_count = word_count,
+            .in_capitals_line = found->in_capitals_line,
         };
     }
     if (count > 0) {
@@ -596,11 +630,18 @@ static void settle_runs(scanner *sc, fl_mention_list *out)
 
 void fl_mentions_scan(const char *text, size_t length, fl_arena *arena, fl_mention_list *out)
 {
+    fl_mentions_scan_joined(text, length, NULL, arena, out);
+}
+
+void fl_mentions_scan_joined(const char *text, size_t length, const fl_mention_joiners *joiners,
+                             fl_arena *arena, fl_mention_list *out)
+{
     out->items = NULL;
     out->count = 0;
     if (!text || length == 0)
         return;
-    scanner sc = {.text = (const uint8_t *)text, .arena = arena, .scratch = FL_ARENA_INIT};
+    scanner sc = {.text = (const uint8_t *)text, .joiners = joiners, .arena = arena,
+                  .scratch = FL_ARENA_INIT};
     size_t line = 1;
     for (size_t start = 0;;) {
         const char *newline = memchr(text + start, '\n', length - start);

@@ -7,6 +7,10 @@
  * it opens a sentence and is an ordinary word ("The United Nations" gives "United
  * Nations"); a run of ordinary English words alone ("He", "However") is no mention.
  *
+ * Besides the built-in connectors, a caller may name lower-case words that join runs
+ * too (fl_mentions_scan_joined): the inner words of the names it looks for, such as
+ * "in" of "Bangsamoro Autonomous Region in Muslim Mindanao".
+ *
  * fl_mentions_scan() reads the text and does not keep it: mentions are byte spans into
  * it. Everything it returns is allocated from the caller's arena and lives as long as
  * the arena does; its scratch memory is freed before it returns.
@@ -26,6 +30,10 @@ typedef struct fl_mention_word {
     size_t offset, length; /* bytes in the text */
     uint32_t column;       /* 1-based, in code points; the line is the mention's */
     bool connector;        /* a lower-case joining word: "of", "the", "de", ... */
+    bool joiner;           /* a connector only because the caller's joiners hold it */
+    /* A word in capitals that the text also writes in lower case ("SCAM", "scam"): an
+     * ordinary word set in capitals, not an acronym. */
+    bool in_lower_case_elsewhere;
 } fl_mention_word;
 
 typedef struct fl_mention {
@@ -33,6 +41,9 @@ typedef struct fl_mention {
     uint32_t line, column; /* 1-based; the column counts code points */
     const fl_mention_word *words; /* never starts or ends with a connector */
     size_t word_count;            /* at least 1 */
+    /* Its line has no lower-case letter and two words or more in capitals: a headline
+     * or a line typed in capitals, whose words in capitals are no acronyms. */
+    bool in_capitals_line;
 } fl_mention;
 
 typedef struct fl_mention_list {
@@ -40,10 +51,25 @@ typedef struct fl_mention_list {
     size_t count;
 } fl_mention_list;
 
+/* Lower-case words that join capitalised ones like the built-in connectors, sorted
+ * in byte order (strcmp); the caller owns them. */
+typedef struct fl_mention_joiners {
+    const char *const *words;
+    size_t count;
+} fl_mention_joiners;
+
 /* Scans `length` bytes of UTF-8 `text` (not necessarily NUL-terminated; `text` may be
  * NULL when `length` is 0) and fills `out`. Invalid UTF-8 is skipped: it separates
  * runs and counts one column per undecodable sequence. Lines end at \n, and a \r
  * before it is not part of the line. */
 void fl_mentions_scan(const char *text, size_t length, fl_arena *arena, fl_mention_list *out);
+
+/* fl_mentions_scan() with the words of `joiners` (NULL for none) as connectors too. */
+void fl_mentions_scan_joined(const char *text, size_t length, const fl_mention_joiners *joiners,
+                             fl_arena *arena, fl_mention_list *out);
+
+/* Whether `length` bytes at `word` are one of the built-in connectors ("of", "the",
+ * "de", ...), in lower case. */
+bool fl_mentions_is_connector(const char *word, size_t length);
 
 #endif

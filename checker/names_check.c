@@ -1,27 +1,38 @@
 #include "names_check.h"
 
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unictype.h>
 
 #include "builtin.h"
 #include "mentions.h"
+#include "names_connectors.h"
 #include "names_distance.h"
 #include "names_index.h"
+#include "names_inflection.h"
 #include "names_normalize.h"
+#include "names_variants.h"
 #include "strmap.h"
 #include "utf8.h"
 
-enum { KEY_FLAGS = FL_NAME_FOLD | FL_NAME_STRIP_MARKS };
+enum {
+    KEY_FLAGS = FL_NAME_FOLD | FL_NAME_STRIP_MARKS,
+    /* Acronyms are dense below five letters: one letter off a four-letter acronym is
+     * most often another acronym (UNDP, UNPD), rarely a slip. */
+    ACRONYM_NEAR_LETTERS = 5,
+};
 
 /* One spelling a names block lists: a name, or an alias of one. */
 typedef struct listed {
     const fl_names_block *block;
-    const char *name;       /* the canonical spelling, suggested to the reader */
+    const char *name;       /* the canonical spelling, suggested for a near-miss */
+    const char *spelling;   /* as listed: the name, or an alias of it ("UNICEF") */
+    const char *key;        /* its match key */
     const char *exact;      /* the spelling's key without folding: equal means exact */
     size_t characters;      /* of its folded key, for max-distance auto */
-    /* All capitals ("ASEAN"): an acronym is matched exactly or not at all, since one
-     * letter off is another word ("Asian"), not a misspelling. */
+    /* All capitals ("ASEAN"): an acronym is compared with acronyms only, since one
+     * letter off in title case is another word ("Asian"), not a misspelling. */
     bool acronym;
 } listed;
 
@@ -39,34 +50,57 @@ typedef struct row_group {
     bool done;
 } row_group;
 
-/* A run of words to look at: an article mention, or a names-table row as one word. */
+/* A run of words to look at: an article mention, or a names-table row as one word.
+ * Kept small, since a large article has hundreds of thousands. */
 typedef struct run {
     const char *text;
     const fl_mention_word *words;
-    size_t word_count;
-    fl_location location;   /* file and line; columns come from the words */
-    bool from_row;
     bool *covered;          /* per word: part of a span that matched a listed name */
+    const fl_location *row; /* a row's place, or NULL for the article's line `line` */
+    size_t word_count;
+    uint32_t line;
+    bool in_capitals_line;  /* see fl_mention */
 } run;
 
-/* A spelling of a name that matched nothing listed, with where it occurs. */
-typedef struct spelling {
-    char *key;
-    size_t characters;
-    uint32_t *code_points;
-    size_t *occurrences;     /* indexes into the runs */
+/* Words [first, last] of run `run`, where a spelling occurs. */
+typedef struct occurrence {
+    size_t run, first, last;
+    size_t next; /* the spelling's next occurrence, or SIZE_MAX */
+} occurrence;
+
+/* Where a spelling of a name that matched nothing listed occurs: its occurrences are
+ * chained in text order from `first` to `last`. */
+typedef struct chain {
+    size_t first, last;
+} chain;
+
+/* A spelling a names block accepts, chained to the others with the same exact key. */
+typedef struct accepted {
+    const fl_accepted_spelling *source;
+    const fl_names_block *block;
+    size_t next; /* SIZE_MAX: the last */
+} accepted;
+
+/* Matches found by one lookup, in a buffer that grows to hold them. */
+typedef struct match_list {
+    fl_name_match *items;
     size_t count, capacity;
-    size_t partner;          /* SIZE_MAX: not flagged */
-    unsigned distance;
-} spelling;
+} match_list;
 
 struct fl_names_checker {
     const fl_ruleset *rules;
     fl_name_index *index;
+    /* The connector keys of the listed spellings that have inner connectors. */
+    fl_name_connectors *connectors;
+    fl_name_index *connector_index;
+    size_t connector_entries;
     listed *listed;
     size_t listed_count, listed_capacity;
     int lookup_distance;
     size_t max_words;
+    accepted *accepted;
+    size_t accepted_count, accepted_capacity;
+    fl_strmap accepted_by_key; /* exact key -> the first accepted spelling with it */
     fl_arena arena;
 
     row *rows;
@@ -75,14 +109,19 @@ struct fl_names_checker {
     size_t group_count, group_capacity;
     fl_strmap group_by_doc;
 
-    fl_buffer key, exact;
-    fl_name_match *matches;
-    size_t match_capacity;
+    fl_buffer key, exact, connector_key;
+    match_list matches, connector_matches;
+    const char *document_path; /* of the document being checked */
     run *runs;
     size_t run_count, run_capacity;
-    spelling *spellings;
-    size_t spelling_count, spelling_capacity;
+    /* The spellings of the document, with where each occurs and its partner. */
+    fl_name_spelling *spellings;
+    chain *chains;
+    fl_name_variant *variants;
+    size_t spelling_count, spelling_capacity, chain_capacity, variant_capacity;
     fl_strmap spelling_by_key;
+    occurrence *occurrences;
+    size_t occurrence_count, occurrence_capacity;
 };
 
 static size_t word_count_of(const char *text)
@@ -93,10 +132,10 @@ static size_t word_count_of(const char *text)
     return words;
 }
 
-static bool is_acronym(const char *text)
+static bool is_acronym(const char *text, size_t length)
 {
     bool upper = false;
-    for (size_t i = 0, length = strlen(text); i < length;) {
+    for (size_t i = 0; i < length;) {
         uint32_t character;
         i += fl_utf8_decode(text + i, length - i, &character);
         if (uc_is_lower(character))
@@ -117,15 +156,42 @@ static void add_listed(fl_names_checker *c, const fl_names_block *block, const c
     listed *entry = &c->listed[c->listed_count];
     entry->block = block;
     entry->name = name;
+    entry->spelling = written_as;
+    entry->key = fl_arena_strndup(&c->arena, key->data, key->length);
     entry->characters = fl_utf8_count(key->data, key->length);
     size_t words = word_count_of(fl_buffer_cstr(key));
     if (words > c->max_words)
         c->max_words = words;
     fl_name_index_add(c->index, key->data, key->length, (uint32_t)c->listed_count);
+    fl_name_connectors_learn(c->connectors, written_as, strlen(written_as));
     fl_name_key(written_as, strlen(written_as), 0, &c->exact);
     entry->exact = fl_arena_strdup(&c->arena, fl_buffer_cstr(&c->exact));
-    entry->acronym = is_acronym(written_as);
+    entry->acronym = is_acronym(written_as, strlen(written_as));
     c->listed_count++;
+}
+
+/* Chains `source` after the spellings accepted earlier with the same exact key, so
+ * that the first one given decides. */
+static void add_accepted(fl_names_checker *c, const fl_names_block *block,
+                         const fl_accepted_spelling *source)
+{
+    const char *text = source->spelling;
+    if (!fl_name_key(text, strlen(text), 0, &c->exact) || c->exact.length == 0)
+        return;
+    c->accepted = fl_xgrow(c->accepted, &c->accepted_capacity, c->accepted_count + 1,
+                           sizeof *c->accepted);
+    size_t index = c->accepted_count++;
+    c->accepted[index] = (accepted){source, block, SIZE_MAX};
+    size_t first;
+    if (!fl_strmap_get(&c->accepted_by_key, c->exact.data, c->exact.length, &first)) {
+        fl_strmap_put(&c->accepted_by_key, fl_arena_strndup(&c->arena, c->exact.data,
+                                                            c->exact.length),
+                      c->exact.length, index);
+        return;
+    }
+    while (c->accepted[first].next != SIZE_MAX)
+        first = c->accepted[first].next;
+    c->accepted[first].next = index;
 }
 
 fl_names_checker *fl_names_checker_new(const fl_ruleset *rules)
@@ -133,6 +199,8 @@ fl_names_checker *fl_names_checker_new(const fl_ruleset *rules)
     fl_names_checker *c = fl_xcalloc(1, sizeof *c);
     c->rules = rules;
     c->index = fl_name_index_new();
+    c->connectors = fl_name_connectors_new();
+    c->connector_index = fl_name_index_new();
     /* One lookup serves every block: "auto" when all blocks use it (the index then
      * judges each name by its own length), else the widest block's distance. */
     bool all_auto = true;
@@ -151,9 +219,20 @@ fl_names_checker *fl_names_checker_new(const fl_ruleset *rules)
             if (entry->alias)
                 add_listed(c, block, entry->alias, entry->name);
         }
+        for (size_t i = 0; i < block->accepted_count; i++)
+            add_accepted(c, block, &block->accepted[i]);
     }
     if (all_auto)
         c->lookup_distance = -1;
+    /* Once every connector is learnt: a name listed later may teach one to an earlier. */
+    for (size_t i = 0; i < c->listed_count; i++) {
+        const char *key = c->listed[i].key;
+        if (fl_name_connector_key(c->connectors, key, strlen(key), &c->connector_key)) {
+            fl_name_index_add(c->connector_index, c->connector_key.data,
+                              c->connector_key.length, (uint32_t)i);
+            c->connector_entries++;
+        }
+    }
     return c;
 }
 
@@ -162,7 +241,11 @@ void fl_names_checker_free(fl_names_checker *c)
     if (!c)
         return;
     fl_name_index_free(c->index);
+    fl_name_index_free(c->connector_index);
+    fl_name_connectors_free(c->connectors);
     free(c->listed);
+    free(c->accepted);
+    fl_strmap_free(&c->accepted_by_key);
     free(c->rows);
     for (size_t i = 0; i < c->group_count; i++)
         free(c->groups[i].rows);
@@ -171,11 +254,14 @@ void fl_names_checker_free(fl_names_checker *c)
     fl_strmap_free(&c->spelling_by_key);
     fl_buffer_free(&c->key);
     fl_buffer_free(&c->exact);
-    free(c->matches);
+    fl_buffer_free(&c->connector_key);
+    free(c->matches.items);
+    free(c->connector_matches.items);
     free(c->runs);
-    for (size_t i = 0; i < c->spelling_capacity; i++)
-        free(c->spellings[i].occurrences);
     free(c->spellings);
+    free(c->chains);
+    free(c->variants);
+    free(c->occurrences);
     fl_arena_free(&c->arena);
     free(c);
 }
@@ -237,39 +323,59 @@ static run *add_run(fl_names_checker *c)
 }
 
 /* A row that points at a word the text scan already found adds nothing. */
-static bool shown_in_text(const fl_names_checker *c, size_t text_runs,
-                          const fl_document *document, const fl_location *location)
+static bool shown_in_text(const fl_strmap *text_words, const fl_document *document,
+                          const fl_location *location)
 {
     if (location->file != document->path && (!location->file ||
                                               strcmp(location->file, document->path) != 0))
         return false;
+    uint32_t place[2] = {location->line, location->column};
+    size_t ignored;
+    return fl_strmap_get(text_words, (const char *)place, sizeof place, &ignored);
+}
+
+/* The places (line, column) of the words of the first `text_runs` runs, as keys of
+ * `text_words` whose bytes live in the document's arena. */
+static void index_text_words(const fl_names_checker *c, size_t text_runs,
+                             fl_document *document, fl_strmap *text_words)
+{
     for (size_t i = 0; i < text_runs; i++) {
         const run *r = &c->runs[i];
-        if (r->location.line != location->line)
-            continue;
-        for (size_t w = 0; w < r->word_count; w++)
-            if (r->words[w].column == location->column)
-                return true;
+        uint32_t *places = fl_arena_alloc(&document->arena, 2 * r->word_count * sizeof *places);
+        for (size_t w = 0; w < r->word_count; w++) {
+            places[2 * w] = r->line;
+            places[2 * w + 1] = r->words[w].column;
+            fl_strmap_put(text_words, (const char *)&places[2 * w], 2 * sizeof *places, i);
+        }
     }
-    return false;
 }
 
 static void gather_runs(fl_names_checker *c, fl_document *document)
 {
     c->run_count = 0;
+    c->document_path = document->path;
     fl_arena *arena = &document->arena;
     if (document->has_text) {
         fl_mention_list mentions;
-        fl_mentions_scan(document->text.data, document->text.length, arena, &mentions);
+        fl_mentions_scan_joined(document->text.data, document->text.length,
+                                fl_name_connectors_joiners(c->connectors), arena, &mentions);
+        /* One allocation each for the runs and their words' flags: a large article
+         * has hundreds of thousands of runs. */
+        c->runs = fl_xgrow(c->runs, &c->run_capacity, mentions.count, sizeof *c->runs);
+        size_t words = 0;
+        for (size_t i = 0; i < mentions.count; i++)
+            words += mentions.items[i].word_count;
+        bool *covered = fl_arena_alloc(arena, words);
         for (size_t i = 0; i < mentions.count; i++) {
             const fl_mention *m = &mentions.items[i];
             run *r = add_run(c);
             r->text = document->text.data;
             r->words = m->words;
             r->word_count = m->word_count;
-            r->location = (fl_location){.file = document->path, .line = m->line,
-                                        .column = m->column, .line_offset = FL_NO_OFFSET};
-            r->covered = fl_arena_alloc(arena, m->word_count);
+            r->line = m->line;
+            r->covered = covered;
+            covered += m->word_count;
+            r->in_capitals_line = m->in_capitals_line;
         }
     }
     size_t text_runs = c->run_count;
@@ -277,9 +383,11 @@ static void gather_runs(fl_names_checker *c, fl_document *document)
     if (!group)
         return;
     group->done = true;
+    fl_strmap text_words = FL_STRMAP_INIT;
+    index_text_words(c, text_runs, document, &text_words);
     for (size_t i = 0; i < group->count; i++) {
         const row *source = &c->rows[group->rows[i]];
-        if (shown_in_text(c, text_runs, document, &source->location))
+        if (shown_in_text(&text_words, document, &source->location))
             continue;
         run *r = add_run(c);
         fl_mention_word *word = fl_arena_alloc(arena, sizeof *word);
@@ -289,10 +397,10 @@ static void gather_runs(fl_names_checker *c, fl_document *document)
         r->text = source->name;
         r->words = word;
         r->word_count = 1;
-        r->location = source->location;
-        r->from_row = true;
+        r->row = &source->location;
         r->covered = fl_arena_alloc(arena, 1);
     }
+    fl_strmap_free(&text_words);
 }
 
 /* Bytes of words [first, last] of a run. */
@@ -303,9 +411,12 @@ static void span_text(const run *r, size_t first, size_t last, const char **text
     *length = r->words[last].offset + r->words[last].length - r->words[first].offset;
 }
 
-static fl_location span_location(const run *r, size_t first, size_t last)
+static fl_location span_location(const fl_names_checker *c, const run *r, size_t first,
+                                 size_t last)
 {
-    fl_location location = r->location;
+    fl_location location = r->row ? *r->row
+                                  : (fl_location){.file = c->document_path, .line = r->line,
+                                                  .line_offset = FL_NO_OFFSET};
     const char *text;
     size_t length;
     span_text(r, first, last, &text, &length);
@@ -330,14 +441,17 @@ static void cover(run *r, size_t first, size_t last)
         r->covered[i] = true;
 }
 
-static size_t lookup(fl_names_checker *c, int distance)
+/* Fills `matches` with the keys of `index` within `distance` of `key`. */
+static void lookup(const fl_name_index *index, const fl_buffer *key, int distance,
+                   match_list *matches)
 {
     for (;;) {
-        size_t found = fl_name_index_lookup(c->index, c->key.data, c->key.length, distance,
-                                            c->matches, c->match_capacity);
-        if (found <= c->match_capacity)
-            return found;
-        c->matches = fl_xgrow(c->matches, &c->match_capacity, found, sizeof *c->matches);
+        matches->count = fl_name_index_lookup(index, key->data, key->length, distance,
+                                              matches->items, matches->capacity);
+        if (matches->count <= matches->capacity)
+            return;
+        matches->items = fl_xgrow(matches->items, &matches->capacity, matches->count,
+                                  sizeof *matches->items);
     }
 }
 
@@ -358,12 +472,53 @@ static char *span_copy(fl_document *document, const run *r, size_t first, size_t
     return fl_arena_strndup(&document->arena, text, length);
 }
 
+/* Whether glob `pattern` matches `path` or a part of it after a '/': "bbc/story-?.txt"
+ * matches "news/bbc/story-1.txt". A '*' stays within a folder. */
+static bool documents_match(const char *pattern, const char *path)
+{
+    for (const char *tail = path; tail;) {
+        if (fnmatch(pattern, tail, FNM_PATHNAME) == 0)
+            return true;
+        const char *slash = strchr(tail, '/');
+        tail = slash ? slash + 1 : NULL;
+    }
+    return false;
+}
+
+/* Suppresses `finding` when a names block accepts `mention` as written, in every
+ * document or in this one. */
+static void settle_acceptance(fl_names_checker *c, fl_document *document,
+                              fl_finding *finding, const char *mention)
+{
+    size_t index;
+    if (c->accepted_count == 0 || !fl_name_key(mention, strlen(mention), 0, &c->exact) ||
+        !fl_strmap_get(&c->accepted_by_key, c->exact.data, c->exact.length, &index))
+        return;
+    for (; index != SIZE_MAX; index = c->accepted[index].next) {
+        const accepted *a = &c->accepted[index];
+        const fl_accepted_spelling *source = a->source;
+        if (source->documents && !documents_match(source->documents, document->path))
+            continue;
+        finding->suppression = FL_SUPPRESSION_ACCEPTED;
+        finding->justification =
+            source->documents
+                ? fl_arena_printf(&document->arena,
+                                  "house spelling accepted in %s by names block %s (%s:%u)",
+                                  source->documents, a->block->id, source->file, source->line)
+                : fl_arena_printf(&document->arena,
+                                  "house spelling accepted by names block %s (%s:%u)",
+                                  a->block->id, source->file, source->line);
+        return;
+    }
+}
+
 /* Equal to a listed spelling after folding: fine when exactly equal, else a case or
  * accent difference. Returns whether the span matched. */
 static bool match_exact(fl_names_checker *c, fl_document *document, run *r, size_t first,
                         size_t last)
 {
-    size_t found = lookup(c, 0);
+    lookup(c->index, &c->key, 0, &c->matches);
+    size_t found = c->matches.count;
     if (found == 0)
         return false;
     const char *text;
@@ -372,7 +527,7 @@ static bool match_exact(fl_names_checker *c, fl_document *document, run *r, size
     fl_name_key(text, length, 0, &c->exact);
     const listed *differing = NULL;
     for (size_t i = 0; i < found; i++) {
-        const listed *entry = &c->listed[c->matches[i].id];
+        const listed *entry = &c->listed[c->matches.items[i].id];
         if (strcmp(entry->exact, fl_buffer_cstr(&c->exact)) == 0) {
             differing = NULL;
             break;
@@ -384,182 +539,280 @@ static bool match_exact(fl_names_checker *c, fl_document *document, run *r, size
     if (!differing)
         return true;
     char *mention = span_copy(document, r, first, last);
-    fl_location location = span_location(r, first, last);
-    char *subject = fl_arena_printf(&document->arena, "%s\x1f%s", mention, differing->name);
+    fl_location location = span_location(c, r, first, last);
+    /* The spelling it comes close to, which may be an alias: "Unicef" is "UNICEF" in
+     * other letters, not "United Nations Children's Fund". */
+    char *subject = fl_arena_printf(&document->arena, "%s\x1f%s", mention,
+                                    differing->spelling);
     fl_finding *finding = fl_builtin_report(
         document, "names/case", &location, subject,
         "\"%s\" differs from the listed \"%s\" only in case or accents", mention,
-        differing->name);
-    finding->suggestion = differing->name;
+        differing->spelling);
+    finding->suggestion = differing->spelling;
     finding->distance = 0;
+    settle_acceptance(c, document, finding, mention);
     return true;
 }
 
+/* Whether one of the matches is a listed name that the span's key inflects
+ * ("Philippine" for "Philippines"): the span is that name, in another form. */
+static bool inflects_listed(const fl_names_checker *c)
+{
+    for (size_t i = 0; i < c->matches.count; i++) {
+        const listed *entry = &c->listed[c->matches.items[i].id];
+        if (fl_name_inflections(c->key.data, c->key.length, entry->key, strlen(entry->key)))
+            return true;
+    }
+    return false;
+}
+
+/* Whether words [first, last] of `r` read as an acronym: one word in capitals, in
+ * running text (not a headline), that the text never writes in lower case. */
+static bool is_acronym_span(const run *r, size_t first, size_t last)
+{
+    if (first != last || r->in_capitals_line || r->words[first].in_lower_case_elsewhere)
+        return false;
+    const char *text;
+    size_t length;
+    span_text(r, first, last, &text, &length);
+    return is_acronym(text, length);
+}
+
+/* Whether an acronym `distance` edits from listed acronym `entry` is a near-miss:
+ * within one edit of a single word of five letters or more ("NDRMC" for "NDRRMC"),
+ * and never beyond the block's max-distance. */
+static bool within_acronym(const listed *entry, unsigned distance)
+{
+    if (strchr(entry->key, ' ') || entry->characters < ACRONYM_NEAR_LETTERS)
+        return false;
+    return distance <= 1 && within_block(entry, distance);
+}
+
+/* The closest of `matches` that its block takes for a near-miss, if closer than `best`
+ * (ties go to the spelling listed first). A listed acronym is only near an acronym. */
+static const fl_name_match *closer_near_miss(const fl_names_checker *c,
+                                             const match_list *matches, bool acronym,
+                                             const fl_name_match *best)
+{
+    for (size_t i = 0; i < matches->count; i++) {
+        const fl_name_match *match = &matches->items[i];
+        const listed *entry = &c->listed[match->id];
+        if (match->distance == 0)
+            continue;
+        if (entry->acronym ? !acronym || !within_acronym(entry, match->distance)
+                           : !within_block(entry, match->distance))
+            continue;
+        if (!best || match->distance < best->distance ||
+            (match->distance == best->distance && match->id < best->id))
+            best = match;
+    }
+    return best;
+}
+
+/* A near-miss is within the block's distance of a listed spelling, counted over
+ * characters or over connector keys, whichever is closer: "Region of" for "Region in"
+ * is one edit. */
 static bool match_near(fl_names_checker *c, fl_document *document, run *r, size_t first,
                        size_t last)
 {
-    size_t found = lookup(c, c->lookup_distance);
-    const fl_name_match *best = NULL;
-    for (size_t i = 0; i < found && !best; i++) {
-        const fl_name_match *match = &c->matches[i];
-        const listed *entry = &c->listed[match->id];
-        if (match->distance > 0 && !entry->acronym && within_block(entry, match->distance))
-            best = match;
+    lookup(c->index, &c->key, c->lookup_distance, &c->matches);
+    if (inflects_listed(c)) {
+        cover(r, first, last);
+        return true;
+    }
+    bool acronym = is_acronym_span(r, first, last);
+    const fl_name_match *best = closer_near_miss(c, &c->matches, acronym, NULL);
+    if (c->connector_entries > 0) {
+        /* Judged below by each block's distance for the name's whole length. */
+        fl_name_connector_key(c->connectors, c->key.data, c->key.length, &c->connector_key);
+        lookup(c->connector_index, &c->connector_key,
+               c->lookup_distance < 0 ? FL_NAME_INDEX_MAX_DISTANCE : c->lookup_distance,
+               &c->connector_matches);
+        best = closer_near_miss(c, &c->connector_matches, acronym, best);
     }
     if (!best)
         return false;
     const listed *entry = &c->listed[best->id];
     cover(r, first, last);
     char *mention = span_copy(document, r, first, last);
-    fl_location location = span_location(r, first, last);
+    fl_location location = span_location(c, r, first, last);
+    /* An acronym is answered with the acronym, not the name it stands for. */
+    const char *suggestion = entry->acronym ? entry->spelling : entry->name;
     char *subject = fl_arena_printf(&document->arena, "%s\x1f%s", fl_buffer_cstr(&c->key),
-                                    entry->name);
+                                    suggestion);
     fl_finding *finding = fl_builtin_report(document, "names/near-miss", &location, subject,
                                             "\"%s\" looks like a misspelling of \"%s\"",
-                                            mention, entry->name);
+                                            mention, suggestion);
     if (entry->block->severity_set)
         finding->severity = entry->block->severity;
-    finding->suggestion = entry->name;
+    finding->suggestion = suggestion;
     finding->distance = (int)best->distance;
+    settle_acceptance(c, document, finding, mention);
     return true;
 }
 
-/* Looks each free span of a run up, longest first: exact matches before near ones,
- * so that "Prime Minister Hun Sen" matches "Hun Sen" and nothing else. */
-static void match_listed(fl_names_checker *c, fl_document *document, run *r,
-                         bool (*match)(fl_names_checker *, fl_document *, run *, size_t,
-                                       size_t))
+typedef bool (*span_match)(fl_names_checker *, fl_document *, run *, size_t, size_t);
+
+/* Looks each free span of `span` words up with `match`. */
+/* Whether words [first, last] of `r` are free and have a match key, which it leaves
+ * in c->key. */
+static bool free_span_key(fl_names_checker *c, const run *r, size_t first, size_t last)
+{
+    if (!span_free(r, first, last))
+        return false;
+    const char *text;
+    size_t length;
+    span_text(r, first, last, &text, &length);
+    return fl_name_key(text, length, KEY_FLAGS, &c->key) && c->key.length > 0;
+}
+
+static void match_spans(fl_names_checker *c, fl_document *document, run *r, size_t span,
+                        span_match match)
+{
+    for (size_t first = 0; first + span <= r->word_count; first++) {
+        size_t last = first + span - 1;
+        if (free_span_key(c, r, first, last))
+            match(c, document, r, first, last);
+    }
+}
+
+/* Looks the spans of a run up, longest first, and at each length exact matches before
+ * near ones. A listed name inside a longer run is found ("Prime Minister Hun Sen"
+ * gives "Hun Sen"), and a misspelt long name is not hidden by a shorter listed name
+ * it contains: "Bangsamoro Autonomus Region in Muslim Mindanao" is a near-miss of the
+ * whole name even though "Mindanao" is listed too. */
+static void match_listed(fl_names_checker *c, fl_document *document, run *r)
 {
     size_t longest = r->word_count < c->max_words + 1 ? r->word_count : c->max_words + 1;
     for (size_t span = longest; span >= 1; span--) {
-        for (size_t first = 0; first + span <= r->word_count; first++) {
-            size_t last = first + span - 1;
-            if (!span_free(r, first, last))
-                continue;
-            const char *text;
-            size_t length;
-            span_text(r, first, last, &text, &length);
-            if (!fl_name_key(text, length, KEY_FLAGS, &c->key) || c->key.length == 0)
-                continue;
-            match(c, document, r, first, last);
-        }
+        match_spans(c, document, r, span, match_exact);
+        match_spans(c, document, r, span, match_near);
     }
 }
 
 /* ---- variants ---- */
 
-/* The spelling with `key`, added (with no occurrences) when new. */
-static spelling *spelling_for(fl_names_checker *c, fl_document *document, const char *key,
-                              size_t length)
+/* The number of the spelling with `key`, added (with no occurrences) when new. */
+static size_t spelling_for(fl_names_checker *c, fl_document *document, const char *key,
+                           size_t length)
 {
     size_t index;
     if (fl_strmap_get(&c->spelling_by_key, key, length, &index))
-        return &c->spellings[index];
-    if (c->spelling_count == c->spelling_capacity) {
-        size_t old = c->spelling_capacity;
-        c->spellings = fl_xgrow(c->spellings, &c->spelling_capacity, c->spelling_count + 1,
-                                sizeof *c->spellings);
-        memset(c->spellings + old, 0, (c->spelling_capacity - old) * sizeof *c->spellings);
+        return index;
+    index = c->spelling_count++;
+    c->spellings = fl_xgrow(c->spellings, &c->spelling_capacity, index + 1,
+                            sizeof *c->spellings);
+    c->chains = fl_xgrow(c->chains, &c->chain_capacity, index + 1, sizeof *c->chains);
+    char *copy = fl_arena_strndup(&document->arena, key, length);
+    c->spellings[index] = (fl_name_spelling){copy, length, fl_utf8_count(copy, length), 0};
+    c->chains[index] = (chain){SIZE_MAX, SIZE_MAX};
+    fl_strmap_put(&c->spelling_by_key, copy, length, index);
+    return index;
+}
+
+/* Words [first, last] of `o`'s run, as a reader sees them. */
+static char *occurrence_text(fl_document *document, const fl_names_checker *c,
+                             const occurrence *o)
+{
+    return span_copy(document, &c->runs[o->run], o->first, o->last);
+}
+
+static fl_location occurrence_location(const fl_names_checker *c, const occurrence *o)
+{
+    return span_location(c, &c->runs[o->run], o->first, o->last);
+}
+
+/* Takes words [first, last] of run `index` as a spelling, when nothing listed matched
+ * them. */
+static void add_occurrence(fl_names_checker *c, fl_document *document, size_t index,
+                           size_t first, size_t last)
+{
+    if (!free_span_key(c, &c->runs[index], first, last))
+        return;
+    size_t number = spelling_for(c, document, c->key.data, c->key.length);
+    c->occurrences = fl_xgrow(c->occurrences, &c->occurrence_capacity, c->occurrence_count + 1,
+                              sizeof *c->occurrences);
+    size_t at = c->occurrence_count++;
+    c->occurrences[at] = (occurrence){index, first, last, SIZE_MAX};
+    chain *where = &c->chains[number];
+    if (where->last == SIZE_MAX)
+        where->first = at;
+    else
+        c->occurrences[where->last].next = at;
+    where->last = at;
+    c->spellings[number].count++;
+}
+
+/* Spellings are runs as the text scan gives them without joiners: joining "Cambodia in
+ * March" into one run serves the lookup of listed names, not the comparison of
+ * spellings. */
+static void gather_spellings(fl_names_checker *c, fl_document *document)
+{
+    c->spelling_count = 0;
+    c->occurrence_count = 0;
+    c->occurrences = fl_xgrow(c->occurrences, &c->occurrence_capacity, c->run_count,
+                              sizeof *c->occurrences);
+    fl_strmap_clear(&c->spelling_by_key);
+    for (size_t i = 0; i < c->run_count; i++) {
+        const run *r = &c->runs[i];
+        size_t first = 0;
+        for (size_t w = 0; w <= r->word_count; w++) {
+            if (w < r->word_count && !r->words[w].joiner)
+                continue;
+            size_t last = w;
+            while (last > first && r->words[last - 1].connector)
+                last--;
+            if (last > first)
+                add_occurrence(c, document, i, first, last - 1);
+            first = w + 1;
+        }
     }
-    spelling *s = &c->spellings[c->spelling_count];
-    s->count = 0;
-    s->partner = SIZE_MAX;
-    s->key = fl_arena_strndup(&document->arena, key, length);
-    s->characters = fl_name_code_points(s->key, length, NULL, 0);
-    s->code_points = fl_arena_alloc(&document->arena,
-                                    (s->characters + 1) * sizeof *s->code_points);
-    fl_name_code_points(s->key, length, s->code_points, s->characters);
-    fl_strmap_put(&c->spelling_by_key, s->key, length, c->spelling_count++);
-    return s;
 }
 
-static bool is_prefix(const spelling *a, const spelling *b)
+/* Reports each occurrence of spelling `s` as a variant of the first occurrence of
+ * spelling `other`. */
+static void report_variant(fl_names_checker *c, fl_document *document, size_t s,
+                           size_t other, unsigned distance)
 {
-    const spelling *shorter = a->characters <= b->characters ? a : b;
-    const spelling *longer = shorter == a ? b : a;
-    return strncmp(longer->key, shorter->key, strlen(shorter->key)) == 0;
-}
-
-/* The spelling a reader sees for occurrence `index` of `s`. */
-static char *written(fl_document *document, const fl_names_checker *c, const spelling *s,
-                     size_t index)
-{
-    const run *r = &c->runs[s->occurrences[index]];
-    return span_copy(document, r, 0, r->word_count - 1);
+    fl_arena *arena = &document->arena;
+    const occurrence *there = &c->occurrences[c->chains[other].first];
+    fl_location related = occurrence_location(c, there);
+    char *other_text = occurrence_text(document, c, there);
+    char *subject = fl_arena_printf(arena, "%s\x1f%s", c->spellings[s].key,
+                                    c->spellings[other].key);
+    for (size_t k = c->chains[s].first; k != SIZE_MAX; k = c->occurrences[k].next) {
+        const occurrence *here = &c->occurrences[k];
+        char *mention = occurrence_text(document, c, here);
+        fl_location location = occurrence_location(c, here);
+        char *where = related.file == location.file
+                          ? fl_arena_printf(arena, "line %u", (unsigned)related.line)
+                          : fl_arena_printf(arena, "%s:%u", related.file,
+                                            (unsigned)related.line);
+        fl_finding *finding = fl_builtin_report(
+            document, "names/variant", &location, subject,
+            "\"%s\" looks like another spelling of \"%s\" (%s); neither is listed", mention,
+            other_text, where);
+        fl_location *place = fl_arena_alloc(arena, sizeof *place);
+        *place = related;
+        finding->related = place;
+        finding->related_count = 1;
+        finding->suggestion = other_text;
+        finding->distance = (int)distance;
+        settle_acceptance(c, document, finding, mention);
+    }
 }
 
 static void find_variants(fl_names_checker *c, fl_document *document)
 {
-    fl_arena *arena = &document->arena;
-    c->spelling_count = 0;
-    fl_strmap_clear(&c->spelling_by_key);
-    for (size_t i = 0; i < c->run_count; i++) {
-        run *r = &c->runs[i];
-        if (!span_free(r, 0, r->word_count - 1))
-            continue;
-        const char *text;
-        size_t length;
-        span_text(r, 0, r->word_count - 1, &text, &length);
-        if (!fl_name_key(text, length, KEY_FLAGS, &c->key) || c->key.length == 0)
-            continue;
-        spelling *s = spelling_for(c, document, c->key.data, c->key.length);
-        s->occurrences = fl_xgrow(s->occurrences, &s->capacity, s->count + 1,
-                                  sizeof *s->occurrences);
-        s->occurrences[s->count++] = i;
-    }
-    for (size_t a = 0; a < c->spelling_count; a++) {
-        for (size_t b = a + 1; b < c->spelling_count; b++) {
-            spelling *x = &c->spellings[a], *y = &c->spellings[b];
-            size_t shorter = x->characters < y->characters ? x->characters : y->characters;
-            unsigned limit = fl_name_max_distance_auto(shorter);
-            size_t gap = x->characters > y->characters ? x->characters - y->characters
-                                                       : y->characters - x->characters;
-            if (limit == 0 || gap > limit || is_prefix(x, y))
-                continue;
-            unsigned distance = fl_name_distance(x->code_points, x->characters, y->code_points,
-                                                 y->characters, limit);
-            if (distance > limit)
-                continue;
-            /* The rarer spelling is the suspect; between equals, the later one. */
-            bool x_rarer = x->count < y->count ||
-                           (x->count == y->count && x->occurrences[0] > y->occurrences[0]);
-            spelling *suspect = x_rarer ? x : y;
-            size_t other = x_rarer ? b : a;
-            if (suspect->partner == SIZE_MAX || distance < suspect->distance) {
-                suspect->partner = other;
-                suspect->distance = distance;
-            }
-        }
-    }
-    for (size_t i = 0; i < c->spelling_count; i++) {
-        const spelling *s = &c->spellings[i];
-        if (s->partner == SIZE_MAX)
-            continue;
-        const spelling *other = &c->spellings[s->partner];
-        const run *there = &c->runs[other->occurrences[0]];
-        fl_location related = span_location(there, 0, there->word_count - 1);
-        char *other_text = written(document, c, other, 0);
-        for (size_t k = 0; k < s->count; k++) {
-            const run *here = &c->runs[s->occurrences[k]];
-            char *mention = written(document, c, s, k);
-            fl_location location = span_location(here, 0, here->word_count - 1);
-            char *subject = fl_arena_printf(arena, "%s\x1f%s", s->key, other->key);
-            char *where = related.file == location.file
-                              ? fl_arena_printf(arena, "line %u", (unsigned)related.line)
-                              : fl_arena_printf(arena, "%s:%u", related.file,
-                                                (unsigned)related.line);
-            fl_finding *finding = fl_builtin_report(
-                document, "names/variant", &location, subject,
-                "\"%s\" looks like another spelling of \"%s\" (%s); neither is listed", mention,
-                other_text, where);
-            fl_location *place = fl_arena_alloc(arena, sizeof *place);
-            *place = related;
-            finding->related = place;
-            finding->related_count = 1;
-            finding->suggestion = other_text;
-            finding->distance = (int)s->distance;
-        }
-    }
+    gather_spellings(c, document);
+    size_t count = c->spelling_count;
+    if (count == 0)
+        return;
+    c->variants = fl_xgrow(c->variants, &c->variant_capacity, count, sizeof *c->variants);
+    fl_name_variants_find(c->spellings, count, c->variants);
+    for (size_t i = 0; i < count; i++)
+        if (c->variants[i].partner != SIZE_MAX)
+            report_variant(c, document, i, c->variants[i].partner, c->variants[i].distance);
 }
 
 void fl_names_checker_run(fl_names_checker *c, fl_document *document)
@@ -569,9 +822,7 @@ void fl_names_checker_run(fl_names_checker *c, fl_document *document)
         return;
     if (c->listed_count) {
         for (size_t i = 0; i < c->run_count; i++)
-            match_listed(c, document, &c->runs[i], match_exact);
-        for (size_t i = 0; i < c->run_count; i++)
-            match_listed(c, document, &c->runs[i], match_near);
+            match_listed(c, document, &c->runs[i]);
     }
     find_variants(c, document);
 }

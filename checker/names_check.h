@@ -1,14 +1,18 @@
 /*
  * names_check.h — SPEC §4's names rules over one document.
  *
- * Mentions come from the article's text (fl_mentions_scan) and from names tables
- * (rows kept here, by document, until that document is checked). Each mention's
- * word spans are looked up among the names that the enabled names blocks list:
- * equal is fine, equal after case folding and accent removal is names/case, within
- * the block's max-distance is names/near-miss ("did you mean"). Mentions that match no
- * listed name are compared with one another: two close spellings in one document are
- * names/variant, the rarer one flagged. A span that matched a listed name is neither
- * looked up again nor a variant.
+ * Mentions come from the article's text (fl_mentions_scan_joined, joined also by the
+ * lower-case words of the listed names) and from names tables (rows kept here, by
+ * document, until that document is checked). Each mention's word spans are looked up
+ * among the names that the enabled names blocks list, longest first: equal is fine,
+ * equal after case folding and accent removal is names/case, a grammatical form
+ * (names_inflection.h) is fine, within the block's max-distance (over characters, or
+ * over connector keys, names_connectors.h) is names/near-miss ("did you mean"); a
+ * listed acronym is only near an acronym. Mentions that match no listed name are
+ * compared with one another (names_variants.h): two close spellings in one document
+ * are names/variant, the rarer one flagged. A span that matched a listed name is
+ * neither looked up again nor a variant. A finding on a spelling a block accepts is
+ * kept, suppressed.
  *
  * The checker borrows the rule set and owns its index, rows and scratch memory.
  */

@@ -90,15 +90,22 @@ static size_t drop_possessive(const char *key, size_t length)
     return length;
 }
 
-/* The steps both paths share: apostrophes, invisible characters, white space and the
- * possessive. `fold_ascii` lower-cases ASCII letters, which is all case folding does
- * to plain ASCII text. Never writes more bytes than it reads. */
+static bool is_ascii_letter(uint8_t byte)
+{
+    return (byte | 0x20) >= 'a' && (byte | 0x20) <= 'z';
+}
+
+/* The steps both paths share: apostrophes, invisible characters, abbreviation full
+ * stops, white space and the possessive. `fold_ascii` lower-cases ASCII letters, which
+ * is all case folding does to plain ASCII text. Never writes more bytes than it
+ * reads. */
 static void write_key(const uint8_t *text, size_t length, bool fold_ascii, fl_buffer *out)
 {
     fl_buffer_reserve(out, length);
     char *key = out->data;
     size_t written = 0;
     bool space_pending = false;
+    bool after_letter = false;
     size_t at = 0;
     while (at < length) {
         uint8_t byte = text[at];
@@ -106,11 +113,17 @@ static void write_key(const uint8_t *text, size_t length, bool fold_ascii, fl_bu
             at++;
             if (is_ascii_space(byte)) {
                 space_pending = written > 0;
+                after_letter = false;
                 continue;
             }
+            /* "Jr." and "Jr", "U.S." and "US" are one spelling: the text scan ends a
+             * word before its full stop, which the list keeps. */
+            if (byte == '.' && after_letter)
+                continue;
             if (space_pending)
                 key[written++] = ' ';
             space_pending = false;
+            after_letter = is_ascii_letter(byte);
             if (fold_ascii && byte >= 'A' && byte <= 'Z')
                 byte = (uint8_t)(byte - 'A' + 'a');
             key[written++] = (char)byte;
@@ -120,10 +133,12 @@ static void write_key(const uint8_t *text, size_t length, bool fold_ascii, fl_bu
         size_t size = (size_t)u8_mbtouc(&character, text + at, length - at);
         if (uc_is_property_white_space(character)) {
             space_pending = written > 0;
+            after_letter = false;
         } else if (!is_invisible(character)) {
             if (space_pending)
                 key[written++] = ' ';
             space_pending = false;
+            after_letter = uc_is_alpha(character);
             if (is_apostrophe(character)) {
                 key[written++] = '\'';
             } else {

@@ -24,6 +24,8 @@ enum {
  * - U+2018, U+2019 and U+02BC written as ', the apostrophe ASCII keyboards type;
  * - soft hyphens, zero-width spaces, word joiners and U+FEFF dropped, since they are
  *   invisible in print; joiners that shape a script (U+200C, U+200D) are kept;
+ * - a full stop right after a letter dropped, since it marks an abbreviation and the
+ *   text scan ends a word before it: "Jr." as "Jr", "U.S." as "US";
  * - each run of white space (Unicode White_Space) one space, none at either end;
  * - a final possessive 's or 'S, or a final lone apostrophe, removed when it follows
  *   a letter of the name ("Licadho’s" and "Workers’" as "Licadho", "Workers").

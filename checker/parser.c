@@ -694,7 +694,7 @@ static bool is_rule_field(const parser *p)
 static bool is_names_field(const parser *p)
 {
     return token_is(p, "name") || token_is(p, "list") || token_is(p, "severity") ||
-           token_is(p, "max-distance") || token_is(p, "description");
+           token_is(p, "max-distance") || token_is(p, "description") || token_is(p, "accept");
 }
 
 static bool is_item_start(const parser *p)
@@ -1110,9 +1110,42 @@ static void names_list(parser *p, const fl_token *token, const char *path,
     fl_buffer_free(&text);
 }
 
+/* accept -> 'accept' STRING [ 'in' STRING ]; the token at `field` is 'accept'. Returns
+ * false after an error. */
+static bool accept_field(parser *p, const fl_token *field, fl_buffer *scratch,
+                         fl_accepted_spelling *accepted)
+{
+    fl_token at = p->token;
+    const char *spelling = string_field(p, scratch);
+    if (!spelling)
+        return false;
+    if (!*spelling) {
+        error_at(p, at.offset, at.length, "an accepted spelling cannot be empty");
+        return false;
+    }
+    unsigned column;
+    *accepted = (fl_accepted_spelling){.spelling = spelling, .file = p->file};
+    line_column(p, field->offset, &accepted->line, &column);
+    if (!token_is(p, "in"))
+        return true;
+    advance(p);
+    at = p->token;
+    const char *documents = string_field(p, scratch);
+    if (!documents)
+        return false;
+    if (!*documents) {
+        error_at(p, at.offset, at.length,
+                 "the documents of an accepted spelling cannot be empty (leave out 'in' to "
+                 "accept it in every document)");
+        return false;
+    }
+    accepted->documents = documents;
+    return true;
+}
+
 /* names -> 'names' NAME '{' { names_field } '}'
  * names_field -> 'name' STRING | 'list' STRING | 'severity' SEVERITY
- *              | 'max-distance' ( 'auto' | NUMBER ) | 'description' STRING */
+ *              | 'max-distance' ( 'auto' | NUMBER ) | 'description' STRING | accept */
 static void names(parser *p)
 {
     fl_token id;
@@ -1129,6 +1162,8 @@ static void names(parser *p)
     block->enabled = true;
     fl_listed_name *listed = NULL;
     size_t count = 0, capacity = 0;
+    fl_accepted_spelling *accepted = NULL;
+    size_t accepted_count = 0, accepted_capacity = 0;
     size_t severity_at = SIZE_MAX, distance_at = SIZE_MAX, description_at = SIZE_MAX;
     size_t errors = p->diagnostics->count;
     fl_buffer scratch = FL_BUFFER_INIT;
@@ -1153,6 +1188,14 @@ static void names(parser *p)
             const char *path = string_field(p, &scratch);
             if (path)
                 names_list(p, &at, path, &listed, &count, &capacity);
+        } else if (token_is(p, "accept")) {
+            advance(p);
+            fl_accepted_spelling spelling;
+            if (accept_field(p, &field, &scratch, &spelling)) {
+                accepted = fl_xgrow(accepted, &accepted_capacity, accepted_count + 1,
+                                    sizeof *accepted);
+                accepted[accepted_count++] = spelling;
+            }
         } else if (token_is(p, "severity")) {
             advance(p);
             fl_severity severity;
@@ -1183,8 +1226,8 @@ static void names(parser *p)
             fl_buffer found = FL_BUFFER_INIT;
             describe_token(p, &p->token, &found);
             error_at(p, p->token.offset, p->token.length,
-                     "unknown field %s in a names block (expected name, list, severity, "
-                     "max-distance or description)",
+                     "unknown field %s in a names block (expected name, list, accept, "
+                     "severity, max-distance or description)",
                      fl_buffer_cstr(&found));
             fl_buffer_free(&found);
             advance(p);
@@ -1200,6 +1243,11 @@ static void names(parser *p)
         if (count)
             memcpy(block->names, listed, count * sizeof *listed);
         block->name_count = count;
+        if (accepted_count) {
+            block->accepted = fl_arena_alloc(p->arena, accepted_count * sizeof *accepted);
+            memcpy(block->accepted, accepted, accepted_count * sizeof *accepted);
+            block->accepted_count = accepted_count;
+        }
         fl_ruleset *rules = p->rules;
         rules->names = fl_xgrow(rules->names, &rules->names_capacity, rules->names_count + 1,
                                 sizeof *rules->names);
@@ -1207,6 +1255,7 @@ static void names(parser *p)
         rules->names[rules->names_count++] = block;
     }
     free(listed);
+    free(accepted);
     fl_buffer_free(&scratch);
 }
 

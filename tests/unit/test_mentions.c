@@ -180,6 +180,90 @@ static void test_sentence_starts_with_words_used_in_lower_case(void **state)
     expect_mentions("Credit: AP\nno credit given", "1:9 AP");
 }
 
+/* The mentions of `text` with `joiners` as connectors, each word marked "*" for a
+ * built-in connector and "+" for a joiner. */
+static void expect_joined(const char *text, const fl_mention_joiners *joiners,
+                          const char *expected)
+{
+    fl_arena arena = FL_ARENA_INIT;
+    fl_mention_list list;
+    fl_mentions_scan_joined(text, strlen(text), joiners, &arena, &list);
+    fl_buffer found = FL_BUFFER_INIT;
+    for (size_t i = 0; i < list.count; i++) {
+        const fl_mention *m = &list.items[i];
+        fl_buffer_append_string(&found, i ? " | " : "");
+        for (size_t w = 0; w < m->word_count; w++) {
+            const fl_mention_word *word = &m->words[w];
+            assert_true(!word->joiner || word->connector);
+            fl_buffer_printf(&found, "%s%.*s%s", w ? " " : "", (int)word->length,
+                             text + word->offset,
+                             word->joiner ? "+" : word->connector ? "*" : "");
+        }
+    }
+    assert_string_equal(fl_buffer_cstr(&found), expected);
+    fl_buffer_free(&found);
+    fl_arena_free(&arena);
+}
+
+static void test_joiners(void **state)
+{
+    (void)state;
+    static const char *const words[] = {"in", "on", "sans"};
+    const fl_mention_joiners joiners = {words, 3};
+    const char *barmm = "the Bangsamoro Autonomous Region in Muslim Mindanao said";
+    expect_joined(barmm, &joiners, "Bangsamoro Autonomous Region in+ Muslim Mindanao");
+    expect_joined(barmm, NULL, "Bangsamoro Autonomous Region | Muslim Mindanao");
+    expect_joined("the United Nations Office on Drugs and Crime", &joiners,
+                  "United Nations Office on+ Drugs and* Crime");
+    /* Like connectors: never first or last, and inside hyphenated compounds. */
+    expect_joined("in Cambodia in the end", &joiners, "Cambodia");
+    expect_joined("at Stratford-on-Avon today", &joiners, "Stratford-on-Avon");
+    /* Unlike name particles, a joiner used in lower case makes its capitalised form an
+     * ordinary word at a sentence start. */
+    expect_joined("Sans Frontières arrived. Reporters sans Borders", &joiners,
+                  "Frontières | Reporters sans+ Borders");
+    expect_joined("Sans Frontières arrived.", &joiners, "Sans Frontières");
+}
+
+/* Each mention of `text` as "words" with "^" when its line is in capitals, and each
+ * word the text also writes in lower case marked "~". */
+static void expect_capitals(const char *text, const char *expected)
+{
+    fl_arena arena = FL_ARENA_INIT;
+    fl_mention_list list;
+    fl_mentions_scan(text, strlen(text), &arena, &list);
+    fl_buffer found = FL_BUFFER_INIT;
+    for (size_t i = 0; i < list.count; i++) {
+        const fl_mention *m = &list.items[i];
+        fl_buffer_append_string(&found, i ? " | " : "");
+        for (size_t w = 0; w < m->word_count; w++)
+            fl_buffer_printf(&found, "%s%.*s%s", w ? " " : "", (int)m->words[w].length,
+                             text + m->words[w].offset,
+                             m->words[w].in_lower_case_elsewhere ? "~" : "");
+        fl_buffer_append_string(&found, m->in_capitals_line ? "^" : "");
+    }
+    assert_string_equal(fl_buffer_cstr(&found), expected);
+    fl_buffer_free(&found);
+    fl_arena_free(&arena);
+}
+
+static void test_capitals(void **state)
+{
+    (void)state;
+    /* A headline in capitals, then running text. */
+    expect_capitals("ASIAN LEADERS MEET IN JAKARTA\nThe NDRMC said ASEAN would help.",
+                    "ASIAN LEADERS MEET IN JAKARTA^ | NDRMC | ASEAN");
+    /* One word in capitals on a line of another script is no headline. */
+    expect_capitals("\xE1\x9E\x80\xE1\x9E\x9A NDRMC \xE1\x9E\x80", "NDRMC");
+    expect_capitals("NDRMC", "NDRMC");
+    expect_capitals("UN, AP", "UN^ | AP^");
+    /* Words in capitals that the text writes in lower case too; title case is no
+     * acronym, and neither is a word that never appears in lower case. */
+    expect_capitals("SCAM CENTRES RAIDED\nthe scam was run from Sihanoukville by AFP staff",
+                    "SCAM~ CENTRES RAIDED^ | Sihanoukville | AFP");
+    expect_capitals("Scam hubs and scam centres", "");
+}
+
 static void test_hyphens_and_apostrophes(void **state)
 {
     (void)state;
@@ -339,6 +423,8 @@ int main(void)
         cmocka_unit_test(test_possessives),
         cmocka_unit_test(test_sentence_starts_with_function_words),
         cmocka_unit_test(test_sentence_starts_with_words_used_in_lower_case),
+        cmocka_unit_test(test_joiners),
+        cmocka_unit_test(test_capitals),
         cmocka_unit_test(test_hyphens_and_apostrophes),
         cmocka_unit_test(test_non_latin_text),
         cmocka_unit_test(test_accents),

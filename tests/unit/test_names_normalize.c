@@ -110,6 +110,21 @@ static void test_possessives(void **state)
     expect_key("Licadho’s director", 0, "Licadho's director");
 }
 
+static void test_abbreviation_full_stops(void **state)
+{
+    (void)state;
+    expect_key("Jose Faustino Jr.", 0, "Jose Faustino Jr");
+    expect_key("Jose Faustino Jr.", BOTH, "jose faustino jr");
+    expect_key("U.S. Army", 0, "US Army");
+    expect_key("Sén.", BOTH, "sen");
+    expect_key("Ñ.", 0, "\u00D1");
+    expect_key("Jr.’s", 0, "Jr");
+    /* Only after a letter: numbers and a stop on its own keep it. */
+    expect_key("Web 2.0", 0, "Web 2.0");
+    expect_key("Jr .", 0, "Jr .");
+    expect_key(".", 0, ".");
+}
+
 static void test_invisible_characters(void **state)
 {
     (void)state;
@@ -199,6 +214,7 @@ int main(void)
         cmocka_unit_test(test_same_key),
         cmocka_unit_test(test_apostrophes),
         cmocka_unit_test(test_possessives),
+        cmocka_unit_test(test_abbreviation_full_stops),
         cmocka_unit_test(test_invisible_characters),
         cmocka_unit_test(test_invalid_utf8),
         cmocka_unit_test(test_not_nul_terminated),
