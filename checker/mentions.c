@@ -643,15 +643,16 @@ void fl_mentions_scan_joined(const char *text, size_t length, const fl_mention_j
     scanner sc = {.text = (const uint8_t *)text, .joiners = joiners, .arena = arena,
                   .scratch = FL_ARENA_INIT};
     size_t line = 1;
+    /* Lines end at LF, CR LF or a lone CR, as the document counts them. */
     for (size_t start = 0;;) {
-        const char *newline = memchr(text + start, '\n', length - start);
-        size_t end = newline ? (size_t)(newline - text) : length;
-        size_t content_end = end > start && text[end - 1] == '\r' ? end - 1 : end;
+        size_t end = start;
+        while (end < length && text[end] != '\n' && text[end] != '\r')
+            end++;
         sc.line = saturate(line);
-        scan_line(&sc, start, content_end);
-        if (!newline)
+        scan_line(&sc, start, end);
+        if (end == length)
             break;
-        start = end + 1;
+        start = end + (text[end] == '\r' && end + 1 < length && text[end + 1] == '\n' ? 2 : 1);
         line++;
     }
     settle_runs(&sc, out);

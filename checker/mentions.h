@@ -60,8 +60,8 @@ typedef struct fl_mention_joiners {
 
 /* Scans `length` bytes of UTF-8 `text` (not necessarily NUL-terminated; `text` may be
  * NULL when `length` is 0) and fills `out`. Invalid UTF-8 is skipped: it separates
- * runs and counts one column per undecodable sequence. Lines end at \n, and a \r
- * before it is not part of the line. */
+ * runs and counts one column per undecodable sequence. Lines end at LF, CR LF or
+ * a lone CR. */
 void fl_mentions_scan(const char *text, size_t length, fl_arena *arena, fl_mention_list *out);
 
 /* fl_mentions_scan() with the words of `joiners` (NULL for none) as connectors too. */
