@@ -324,8 +324,8 @@ static void test_crlf(void **state)
     (void)state;
     expect_mentions("Hun Sen\r\nLicadho\r\nthe Am Sam Ath\r\n",
                     "1:1 Hun Sen | 2:1 Licadho | 3:5 Am Sam Ath");
-    /* A lone carriage return is no space. */
-    expect_mentions("met Hun\rSen", "1:5 Hun | 1:9 Sen");
+    /* A lone carriage return ends a line, as it does everywhere else. */
+    expect_mentions("met Hun\rSen", "1:5 Hun | 2:1 Sen");
 }
 
 static void test_invalid_utf8(void **state)
