@@ -1262,7 +1262,9 @@ static size_t skip_word(const reader *r, size_t pos)
 static size_t scan_number(const reader *r, size_t pos, wanted *w, term *previous,
                           bool *has_previous)
 {
-    /* A currency written before a number is no part of it: "Rs.3" holds 3. */
+    /* A currency written before a number is no part of it: "Rs.3" holds 3. The term
+     * still starts at the currency, so that "1 to €5 m" joins its two ends. */
+    size_t start = pos;
     fl_unit currency;
     size_t prefix = fl_currency_prefix(r->text + pos, r->end - pos, &currency);
     if (prefix && pos + prefix < r->end) {
@@ -1274,7 +1276,7 @@ static size_t scan_number(const reader *r, size_t pos, wanted *w, term *previous
     }
     ucs4_t uc;
     size_t length = char_at(r, pos, &uc);
-    term t = {.start = pos};
+    term t = {.start = start};
     numeral digits;
     read_status status = is_letter(uc) ? READ_NONE : read_numeral(r, pos, &digits, NULL);
     if (status == READ_FAILED)

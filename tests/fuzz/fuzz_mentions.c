@@ -9,17 +9,16 @@
 #include "memory.h"
 #include "mentions.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     /* A copy of exactly `size` bytes, so reading past the text is caught. */
     char *text = fl_xmalloc(size);
     if (size)
         memcpy(text, data, size);
+    /* Lines end at LF, CR LF or a lone CR. */
     size_t lines = 1;
     for (size_t i = 0; i < size; i++)
-        lines += text[i] == '\n';
+        lines += text[i] == '\n' || (text[i] == '\r' && (i + 1 == size || text[i + 1] != '\n'));
 
     fl_arena arena = FL_ARENA_INIT;
     fl_mention_list list;
@@ -33,7 +32,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
         if (m->line < 1 || m->line > lines || m->column < 1 || m->column > size)
             abort();
-        if (memchr(text + m->offset, '\n', m->length))
+        if (memchr(text + m->offset, '\n', m->length) || memchr(text + m->offset, '\r', m->length))
             abort();
         if (m->word_count == 0 || m->words[0].offset != m->offset ||
             m->words[0].column != m->column || m->words[0].connector ||

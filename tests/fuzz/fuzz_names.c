@@ -16,8 +16,6 @@
 
 enum { MAX_NAMES = 64, MAX_CHARACTERS = REFERENCE_MAX_CHARACTERS, MAX_MATCHES = MAX_NAMES };
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 static void check_distance(const char *x, size_t x_length, const char *y, size_t y_length)
 {
     uint32_t a[MAX_CHARACTERS], b[MAX_CHARACTERS];

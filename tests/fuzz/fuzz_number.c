@@ -1,4 +1,4 @@
-/* libFuzzer target for the number reader (SPEC §3): any bytes must read, or fail with
+/* libFuzzer target for the number reader (docs/numbers.md): any bytes must read, or fail with
  * a valid UTF-8 message and an offset inside the text; what reads must give a
  * well-formed interval under every qualifier, holding the written values when it is
  * not a bound, and must be found again when the same bytes are scanned as a quote. */
@@ -10,8 +10,6 @@
 
 #include "fuzz.h"
 #include "number.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void require(bool condition)
 {
