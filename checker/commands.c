@@ -382,17 +382,11 @@ static void report_unused_rules(run *r)
         if (!rule->enabled || rule->shipped || fl_evaluator_applied(r->evaluator, i))
             continue;
         r->summary.unused_rules++;
-        const fl_rule_file *file = fl_ruleset_file(r->rules, rule->file);
         fl_location location = {.file = rule->file, .line_offset = FL_NO_OFFSET};
-        if (file) {
-            size_t line_start = rule->offset;
-            while (line_start > 0 && file->text[line_start - 1] != '\n')
-                line_start--;
-            location.line = 1;
-            for (size_t b = 0; b < line_start; b++)
-                location.line += file->text[b] == '\n';
-            location.column = (uint32_t)fl_utf8_count(file->text + line_start,
-                                                      rule->offset - line_start) + 1;
+        size_t line_start;
+        fl_ruleset_place(r->rules, rule->file, rule->offset, &location.line, &location.column,
+                         &line_start);
+        if (location.line) {
             location.length = (uint32_t)strlen(rule->id);
             location.line_offset = line_start;
         }
@@ -691,14 +685,24 @@ static void print_wrapped(const char *text)
     putchar('\n');
 }
 
+/* Text from rule files, for a terminal: what it would act on is shown escaped. The
+ * result lives in `buffer`. */
+static const char *shown(fl_buffer *buffer, const char *text)
+{
+    fl_buffer_clear(buffer);
+    fl_utf8_escape_controls(text, strlen(text), buffer);
+    return fl_buffer_cstr(buffer);
+}
+
 static void explain_rule(const fl_ruleset *rules, const fl_rule *rule)
 {
+    fl_buffer id = FL_BUFFER_INIT, description = FL_BUFFER_INIT;
     fl_buffer text = FL_BUFFER_INIT;
     fl_ruleset_position(rules, rule->file, rule->offset, &text);
-    printf("%s (%s), defined at %s\n", rule->id, fl_severity_name(rule->severity),
+    printf("%s (%s), defined at %s\n", shown(&id, rule->id), fl_severity_name(rule->severity),
            fl_buffer_cstr(&text));
     if (rule->description)
-        printf("\n%s\n", rule->description);
+        printf("\n%s\n", shown(&description, rule->description));
     printf("\n");
     for (size_t i = 0; i < rule->check_count; i++) {
         fl_buffer_clear(&text);
@@ -717,17 +721,21 @@ static void explain_rule(const fl_ruleset *rules, const fl_rule *rule)
         fl_expr_format(rule->when, rule, NULL, &text);
         printf("  when %s\n", fl_buffer_cstr(&text));
     }
+    printf("\nThe rules language: docs/rules.md.\n");
     fl_buffer_free(&text);
+    fl_buffer_free(&id);
+    fl_buffer_free(&description);
 }
 
 static void explain_names(const fl_ruleset *rules, const fl_names_block *block)
 {
-    fl_buffer where = FL_BUFFER_INIT;
+    fl_buffer where = FL_BUFFER_INIT, text = FL_BUFFER_INIT;
     fl_ruleset_position(rules, block->file, block->offset, &where);
-    printf("%s (names, %s), defined at %s\n\n", block->id, fl_severity_name(block->severity),
-           fl_buffer_cstr(&where));
+    printf("%s (names, %s), defined at ", shown(&text, block->id),
+           fl_severity_name(block->severity));
+    printf("%s\n\n", shown(&text, fl_buffer_cstr(&where)));
     if (block->description)
-        printf("%s\n\n", block->description);
+        printf("%s\n\n", shown(&text, block->description));
     printf("%zu listed %s; max-distance ", block->name_count,
            block->name_count == 1 ? "name" : "names");
     if (block->max_distance < 0)
@@ -735,16 +743,24 @@ static void explain_names(const fl_ruleset *rules, const fl_names_block *block)
     else
         printf("%d\n", block->max_distance);
     printf("Findings: names/near-miss, names/variant, names/case.\n");
+    printf("\nNames blocks: docs/rules.md; the names rules: docs/builtin-rules.md.\n");
     fl_buffer_free(&where);
+    fl_buffer_free(&text);
 }
 
-static void list_rule(size_t width, const char *id, fl_severity severity,
-                      const char *description)
+static void list_rule(size_t width, const char *raw_id, fl_severity severity,
+                      const char *raw_description)
 {
+    fl_buffer id_text = FL_BUFFER_INIT, description_text = FL_BUFFER_INIT;
+    const char *id = shown(&id_text, raw_id);
+    const char *description = raw_description ? shown(&description_text, raw_description)
+                                              : NULL;
     if (description && *description)
         printf("%-*s  %-7s  %s\n", (int)width, id, fl_severity_name(severity), description);
     else
         printf("%-*s  %s\n", (int)width, id, fl_severity_name(severity));
+    fl_buffer_free(&id_text);
+    fl_buffer_free(&description_text);
 }
 
 int fl_rules_command(const fl_options *options)
@@ -761,6 +777,7 @@ int fl_rules_command(const fl_options *options)
             printf("%s (%s), built in\n\n%s\n\n", builtin->id,
                    fl_severity_name(builtin->severity), builtin->description);
             print_wrapped(builtin->explanation);
+            printf("\nMore, with an example: docs/builtin-rules.md, under %s.\n", builtin->id);
         }
         else if (rule)
             explain_rule(rules, rule);

@@ -220,7 +220,10 @@ void fl_document_place_of(const fl_document *document, size_t offset, uint32_t *
     *line = (uint32_t)low + 1;
     const char *text;
     size_t length;
-    fl_document_line(document, *line, &text, &length);
+    if (!fl_document_line(document, *line, &text, &length)) {
+        *column = 1;
+        return;
+    }
     size_t within = offset - (size_t)(text - document->text.data);
     if (within > length)
         within = length;

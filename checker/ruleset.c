@@ -32,6 +32,7 @@ void fl_ruleset_free(fl_ruleset *rules)
     free(rules->builtin_enabled);
     fl_strmap_free(&rules->rule_ids);
     fl_strmap_free(&rules->names_ids);
+    fl_strmap_free(&rules->file_paths);
     fl_arena_free(&rules->arena);
     free(rules);
 }
@@ -48,7 +49,15 @@ void fl_ruleset_load_text(fl_ruleset *rules, const char *path, const char *text,
     char *copy = fl_arena_strndup(&rules->arena, text, length);
     rules->files = fl_xgrow(rules->files, &rules->file_capacity, rules->file_count + 1,
                             sizeof *rules->files);
-    rules->files[rules->file_count++] = (fl_rule_file){file, copy, length};
+    size_t lines = 1;
+    for (size_t i = 0; i < length; i++)
+        lines += copy[i] == '\n';
+    size_t *starts = fl_arena_alloc(&rules->arena, lines * sizeof *starts);
+    for (size_t i = 0, line = 1; i < length; i++)
+        if (copy[i] == '\n')
+            starts[line++] = i + 1;
+    fl_strmap_put(&rules->file_paths, file, strlen(file), rules->file_count);
+    rules->files[rules->file_count++] = (fl_rule_file){file, copy, length, starts, lines};
     size_t invalid = fl_utf8_invalid_offset(copy, length);
     if (invalid < length) {
         fl_diagnostics_add(diagnostics, file, copy, length, invalid, 1,
@@ -133,26 +142,44 @@ fl_names_block *fl_ruleset_find_names(const fl_ruleset *rules, const char *id)
 
 const fl_rule_file *fl_ruleset_file(const fl_ruleset *rules, const char *path)
 {
-    for (size_t i = 0; i < rules->file_count; i++)
-        if (strcmp(rules->files[i].path, path) == 0)
-            return &rules->files[i];
-    return NULL;
+    size_t index;
+    if (!fl_strmap_get(&rules->file_paths, path, strlen(path), &index))
+        return NULL;
+    return &rules->files[index];
+}
+
+void fl_ruleset_place(const fl_ruleset *rules, const char *file, size_t offset, uint32_t *line,
+                      uint32_t *column, size_t *line_start)
+{
+    const fl_rule_file *source = fl_ruleset_file(rules, file);
+    *line = 0;
+    *column = 0;
+    *line_start = 0;
+    if (!source)
+        return;
+    if (offset > source->length)
+        offset = source->length;
+    size_t low = 0, high = source->line_count;
+    while (high - low > 1) {
+        size_t middle = (low + high) / 2;
+        if (source->line_starts[middle] <= offset)
+            low = middle;
+        else
+            high = middle;
+    }
+    *line = (uint32_t)low + 1;
+    *line_start = source->line_starts[low];
+    *column = (uint32_t)fl_utf8_count(source->text + *line_start, offset - *line_start) + 1;
 }
 
 void fl_ruleset_position(const fl_ruleset *rules, const char *file, size_t offset,
                          fl_buffer *out)
 {
-    const fl_rule_file *source = fl_ruleset_file(rules, file);
-    unsigned line = 1;
-    size_t start = 0;
-    for (size_t i = 0; source && i < offset && i < source->length; i++) {
-        if (source->text[i] == '\n') {
-            line++;
-            start = i + 1;
-        }
-    }
-    size_t column = source ? fl_utf8_count(source->text + start, offset - start) + 1 : 1;
-    fl_buffer_printf(out, "%s:%u:%zu", file, line, column);
+    uint32_t line, column;
+    size_t start;
+    fl_ruleset_place(rules, file, offset, &line, &column, &start);
+    fl_buffer_printf(out, "%s:%u:%u", file, line ? (unsigned)line : 1u,
+                     column ? (unsigned)column : 1u);
 }
 
 /* Every rule id, with the flag that enables it. */

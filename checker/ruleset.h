@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ast.h"
 #include "diag.h"
@@ -23,6 +24,8 @@ typedef struct fl_rule_file {
     const char *path;
     const char *text;
     size_t length;
+    size_t *line_starts; /* byte offset of each line, so that a place costs a search */
+    size_t line_count;
 } fl_rule_file;
 
 typedef struct fl_ruleset {
@@ -39,8 +42,9 @@ typedef struct fl_ruleset {
     fl_value tolerance;
     const char *tolerance_file;
     size_t tolerance_offset;
-    /* Rule and names-block ids to their index in `rules` and `names`. */
-    fl_strmap rule_ids, names_ids;
+    /* Rule and names-block ids to their index in `rules` and `names`; rule file paths
+     * to their index in `files`. */
+    fl_strmap rule_ids, names_ids, file_paths;
     /* How the files being loaded are taken: ids prefixed with "NAMESPACE/", and, for
      * the shipped rules, an id that is already taken skipped instead of an error, so
      * that a project's own rule replaces a shipped one of the same id. */
@@ -81,6 +85,11 @@ bool fl_ruleset_enabled(const fl_ruleset *rules, const char *id);
 /* Enabled rules and names blocks loaded from files (built-in rules not counted;
  * names blocks only while a names rule is enabled). */
 size_t fl_ruleset_enabled_count(const fl_ruleset *rules);
+
+/* The line and column (characters, 1-based) of byte `offset` of the loaded rule file
+ * `file`, and the offset of that line's start; line 0 when the file is not loaded. */
+void fl_ruleset_place(const fl_ruleset *rules, const char *file, size_t offset, uint32_t *line,
+                      uint32_t *column, size_t *line_start);
 
 /* "file:line:col" of a byte offset in a loaded rule file, into `out`. */
 void fl_ruleset_position(const fl_ruleset *rules, const char *file, size_t offset,
