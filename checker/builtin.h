@@ -1,5 +1,5 @@
 /*
- * builtin.h — the built-in rules of SPEC §4: their stable ids, default severities and
+ * builtin.h — the built-in rules (docs/builtin-rules.md): their stable ids, default severities and
  * explanations, and the one way to raise a finding of one of them.
  */
 #ifndef FL_BUILTIN_H

@@ -86,7 +86,7 @@ void fl_figures_match(const fl_figures *figures, const fl_segment *segments, siz
                       fl_binding *bindings,
                       void (*visit)(void *context, fl_figure *figure), void *context);
 
-/* Checks a key against SPEC §2: dotted segments of [A-Za-z0-9_-]+, at most
+/* Checks a key as docs/inputs.md has it: dotted segments of [A-Za-z0-9_-]+, at most
  * FL_KEY_MAX_SEGMENTS of them and FL_KEY_MAX_LENGTH bytes in all (pattern matching
  * recurses once per segment). Returns NULL when it is well formed, else what is
  * wrong, for a person. */

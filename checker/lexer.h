@@ -1,5 +1,5 @@
 /*
- * lexer.h — tokens of the rules language (SPEC §4).
+ * lexer.h — tokens of the rules language (docs/rules.md).
  *
  * Hand-written and allocation-free: a token is a span of the source plus, for
  * numbers, its value. A word made of key segments is a NAME when it is one plain

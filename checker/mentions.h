@@ -1,5 +1,5 @@
 /*
- * mentions.h — SPEC §4: the name mentions in an article's text.
+ * mentions.h — the name mentions in an article's text.
  *
  * A mention is a run of capitalised words on one line, separated only by spaces and
  * joined by lower-case connectors ("Office of the High Commissioner"), with

@@ -1,5 +1,5 @@
 /*
- * names_check.h — SPEC §4's names rules over one document.
+ * names_check.h — the names rules over one document.
  *
  * Mentions come from the article's text (fl_mentions_scan_joined, joined also by the
  * lower-case words of the listed names) and from names tables (rows kept here, by

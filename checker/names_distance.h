@@ -1,5 +1,5 @@
 /*
- * names_distance.h — how far apart two spellings of a name are (SPEC §4): the
+ * names_distance.h — how far apart two spellings of a name are: the
  * Damerau–Levenshtein distance in its optimal-string-alignment form, where an
  * insertion, a deletion, a substitution or a swap of two adjacent characters costs 1,
  * counted over Unicode code points rather than bytes.
@@ -48,7 +48,7 @@ bool fl_name_pattern_init(fl_name_pattern *pattern, const uint32_t *text, size_t
 unsigned fl_name_pattern_distance(const fl_name_pattern *pattern, const uint32_t *text,
                                   size_t length, unsigned limit);
 
-/* SPEC's `max-distance auto` for a name of `characters` code points: 0 below 4
+/* `max-distance auto` for a name of `characters` code points: 0 below 4
  * characters, 1 for 4 to 7, 2 from 8. */
 unsigned fl_name_max_distance_auto(size_t characters);
 

@@ -1,6 +1,6 @@
 /*
  * names_index.h — which listed names lie within a few edits of a mention, found
- * without comparing the mention with every name (SPEC §4 "names", §6 speed).
+ * without comparing the mention with every name (README, "Names"; bench/names).
  *
  * Keys are match keys as fl_name_key() writes them with FL_NAME_FOLD |
  * FL_NAME_STRIP_MARKS: words separated by single spaces (extra spaces are ignored,
@@ -47,7 +47,7 @@ void fl_name_index_free(fl_name_index *index);
 void fl_name_index_add(fl_name_index *index, const char *key, size_t length, uint32_t id);
 
 /* Every listed (key, id) whose key is within `max_distance` of `key`, equal keys
- * included. A negative `max_distance` means SPEC's `max-distance auto`, judged on the
+ * included. A negative `max_distance` means `max-distance auto`, judged on the
  * listed key: a key is a match when its distance is at most
  * fl_name_max_distance_auto() of its own length in characters, spaces included.
  * Distances above FL_NAME_DISTANCE_MAX are not found. Writes the first `capacity`

@@ -1,6 +1,6 @@
 /*
  * names_normalize.h — match keys: the form in which two spellings of a name are
- * compared (SPEC §4, "names"), built with GNU libunistring.
+ * compared (README, "Names"), built with GNU libunistring.
  *
  * fl_name_key() reads `length` bytes (no NUL needed), writes the key into the
  * caller's fl_buffer and keeps nothing; the caller owns and frees the buffer. Plain

@@ -1,5 +1,5 @@
 /*
- * number.h — SPEC §3: a number as an article writes it, and the interval it stands for.
+ * number.h — a number as an article writes it, and the interval it stands for.
  *
  * Reading and interval-building are two steps: fl_number_read() records what the text
  * says ("about", "1.5 million", "2,000-3,000"), and fl_number_interval() turns that

@@ -1,5 +1,5 @@
 /*
- * parser.h — the rules language's recursive-descent parser (SPEC §4).
+ * parser.h — the rules language's recursive-descent parser (docs/rules.md).
  *
  * Parses one rule file's text into the rule set: rules, names blocks and settings.
  * Every parse function opens with its grammar rule; binary operators climb a

@@ -1,5 +1,5 @@
 /*
- * table.h — SPEC §2 tables: a header that says what the table is, rows that become
+ * table.h — tables (docs/inputs.md): a header that says what the table is, rows that become
  * figures of the document they name.
  *
  * A figures table streams: rows go into the current document, and when a row names

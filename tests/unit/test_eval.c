@@ -16,7 +16,7 @@
 
 /* ---- building a document by hand ---- */
 
-/* Adds `key` with `value` as a figures table would: read per SPEC §3 with the default
+/* Adds `key` with `value` as a figures table would: read as docs/numbers.md says, with the default
  * 5% approx-tolerance. Each figure sits on its own line of the article, numbered in
  * the order figures are added, so that findings show which figure they point at. */
 static void add_figure(fl_document *document, const char *key, const char *value)
@@ -126,7 +126,7 @@ static const char outcomes_rule[] =
 static void test_violated(void **state)
 {
     (void)state;
-    /* SPEC's motivating case: 2,418 arrests, 73 + 2,322 = 2,395 accounted for. */
+    /* The sample's case: 2,418 arrests, 73 + 2,322 = 2,395 accounted for. */
     static const char *const figures[] = {
         "arrests.h1.total", "2,418",
         "arrests.h1.prosecutions", "73",
@@ -500,7 +500,7 @@ static void test_every_function(void **state)
 static void test_aggregates_over_intervals(void **state)
 {
     (void)state;
-    /* The breakdown rule of SPEC §4 with a hedged part: the sum is an interval. */
+    /* The breakdown rule of rules/arrests.rules with a hedged part: the sum is an interval. */
     static const char *const figures[] = {
         "arrests.jun.by_nationality.vietnamese", "429",
         "arrests.jun.by_nationality.other", "about 1,000",

@@ -104,7 +104,7 @@ static fl_number read_ok(const char *text)
     return number;
 }
 
-/* --- SPEC §3, row by row ------------------------------------------------------------ */
+/* --- docs/numbers.md, row by row -------------------------------------------------- */
 
 static void test_spec_plain_counts_are_exact(void **state)
 {

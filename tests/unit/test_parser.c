@@ -374,7 +374,7 @@ static void test_depth_guard_rejects_257_levels(void **state)
 static void test_depth_guard_allows_256_levels(void **state)
 {
     (void)state;
-    /* 256 nested parentheses are nesting 256 deep, which SPEC §4 allows: only
+    /* 256 nested parentheses are nesting 256 deep, which the language allows: only
      * "nesting deeper than 256" is an error. */
     size_t rule_count = 0;
     const char *errors = parse_nested(FL_PARSER_MAX_DEPTH, "(", ")", "", &rule_count);
