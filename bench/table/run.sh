@@ -63,14 +63,14 @@ generate() {
         --unconfirmed "$unconfirmed" --out "$1" --expected "$2"
 }
 
-# measure NAME COMMAND...: runs COMMAND under GNU time and appends "wall_s peak_kib"
-# to $data/NAME.times. factlint exits 1 when it finds something; anything else must
+# measure NAME COMMAND...: runs COMMAND under GNU time and appends "wall_s peak_kib
+# user_s system_s" to $data/NAME.times. factlint exits 1 when it finds something; anything else must
 # exit 0.
 measure() {
     name=$1
     shift
     status=0
-    /usr/bin/time -f '%e %M' -o "$data/time.out" "$@" || status=$?
+    /usr/bin/time -f '%e %M %U %S' -o "$data/time.out" "$@" || status=$?
     if [ "$status" -ne 0 ] && ! { [ "$name" = factlint ] && [ "$status" -eq 1 ]; }; then
         echo "run.sh: $name exited with status $status" >&2
         exit 1
@@ -192,13 +192,16 @@ machine after
 libcsv_s=$(median "$data/libcsv.times" 1)
 factlint_s=$(median "$data/factlint.times" 1)
 echo "medians of $runs runs"
-printf '%-16s %8s %12s %9s %11s %9s\n' "" "wall s" "range s" "x libcsv" "x factlint" "peak MiB"
+printf '%-10s %8s %12s %7s %9s %11s %9s\n' "" "wall s" "range s" "cpu s" "x libcsv" \
+       "x factlint" "peak MiB"
 for checker in libcsv factlint python sqlite; do
     wall=$(median "$data/$checker.times" 1)
     rss=$(median "$data/$checker.times" 2)
+    awk '{ print $3 + $4 }' "$data/$checker.times" >"$data/cpu.times"
     awk -v name="$checker" -v wall="$wall" -v range="$(spread "$data/$checker.times")" -v rss="$rss" \
-        -v libcsv="$libcsv_s" -v factlint="$factlint_s" 'BEGIN {
-        printf "%-16s %8.2f %12s %9.2f %11.2f %9.1f\n", name, wall, range, wall / libcsv,
-               wall / factlint, rss / 1024
-    }'
+        -v cpu="$(median "$data/cpu.times" 1)" -v libcsv="$libcsv_s" -v factlint="$factlint_s" '
+        BEGIN {
+            printf "%-10s %8.2f %12s %7.2f %9.2f %11.2f %9.1f\n", name, wall, range, cpu,
+                   wall / libcsv, wall / factlint, rss / 1024
+        }'
 done
