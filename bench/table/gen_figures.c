@@ -231,35 +231,30 @@ static void add_breakdown(rng *r, period *p, int k, int64_t target, double hedge
     }
 }
 
-static void add_total(period *p, const char *value)
+typedef enum part { TOTAL, PROSECUTIONS, DEPORTED } part;
+
+static const struct part_info {
+    const char *key, *phrase;
+} PARTS[] = {
+    [TOTAL] = {"total", " people were arrested"},
+    [PROSECUTIONS] = {"prosecutions", " prosecutions"},
+    [DEPORTED] = {"deported", " foreigners being deported"},
+};
+
+/* A period's total, prosecutions or deportations, written as `value`. */
+static void add_part(period *p, part which, const char *value)
 {
     row *w = add_row(p);
-    snprintf(w->key, sizeof w->key, "arrests.%s.total", p->name);
+    snprintf(w->key, sizeof w->key, "arrests.%s.%s", p->name, PARTS[which].key);
     snprintf(w->value, sizeof w->value, "%s", value);
-    snprintf(w->quote, sizeof w->quote, "%s people were arrested", value);
+    set_quote(w, "", PARTS[which].phrase);
 }
 
 static void add_exact_total(rng *r, period *p, int64_t total)
 {
     char value[32];
     write_count(r, value, sizeof value, total);
-    add_total(p, value);
-}
-
-static void add_prosecutions(period *p, const char *value)
-{
-    row *w = add_row(p);
-    snprintf(w->key, sizeof w->key, "arrests.%s.prosecutions", p->name);
-    snprintf(w->value, sizeof w->value, "%s", value);
-    snprintf(w->quote, sizeof w->quote, "%s prosecutions", value);
-}
-
-static void add_deported(period *p, const char *value)
-{
-    row *w = add_row(p);
-    snprintf(w->key, sizeof w->key, "arrests.%s.deported", p->name);
-    snprintf(w->value, sizeof w->value, "%s", value);
-    snprintf(w->quote, sizeof w->quote, "%s foreigners being deported", value);
+    add_part(p, TOTAL, value);
 }
 
 /* Prosecutions and deportations, both exact, adding up to `sum`. */
@@ -268,9 +263,9 @@ static void add_outcomes(rng *r, period *p, int64_t sum)
     int64_t prosecuted = between(r, 0, sum / 8);
     char value[32];
     write_count(r, value, sizeof value, prosecuted);
-    add_prosecutions(p, value);
+    add_part(p, PROSECUTIONS, value);
     write_count(r, value, sizeof value, sum - prosecuted);
-    add_deported(p, value);
+    add_part(p, DEPORTED, value);
 }
 
 static void write_range(rng *r, char *out, size_t size, int64_t lo, int64_t hi)
@@ -366,7 +361,7 @@ static int64_t about_total(rng *r, period *p, int64_t *low_end)
     char number[32], value[48];
     grouped(number, sizeof number, total);
     snprintf(value, sizeof value, "%s %s", PICK(r, ABOUT_WORDS), number);
-    add_total(p, value);
+    add_part(p, TOTAL, value);
     *low_end = total - unit / 2;
     return total;
 }
@@ -420,9 +415,9 @@ static void build_period(rng *r, period *p, kind k, int k_rows)
             char number[32];
             grouped(number, sizeof number, prosecuted);
             snprintf(value, sizeof value, "%s %s", PICK(r, MORE_WORDS), number);
-            add_prosecutions(p, value);
+            add_part(p, PROSECUTIONS, value);
             write_count(r, value, sizeof value, sum - prosecuted);
-            add_deported(p, value);
+            add_part(p, DEPORTED, value);
             break;
         }
         case UNSURE_RANGE:
@@ -440,9 +435,9 @@ static void build_period(rng *r, period *p, kind k, int k_rows)
                 a = 0;
             }
             write_count(r, value, sizeof value, prosecuted);
-            add_prosecutions(p, value);
+            add_part(p, PROSECUTIONS, value);
             write_range(r, value, sizeof value, a, a + width);
-            add_deported(p, value);
+            add_part(p, DEPORTED, value);
             break;
         }
         default:
@@ -477,7 +472,7 @@ static void build_period(rng *r, period *p, kind k, int k_rows)
         }
         /* A whole million reads "2 million", 1.5 to 2.5 million: still unconfirmable. */
         write_millions(value, sizeof value, total, k == UNSURE_MILLIONS);
-        add_total(p, value);
+        add_part(p, TOTAL, value);
         break;
     }
     case UNSURE_ABOUT_TOTAL:
