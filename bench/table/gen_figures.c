@@ -520,11 +520,16 @@ static void add_fillers(rng *r, period *p, int count)
             snprintf(w->value, sizeof w->value, "about %s", number);
             set_quote(w, "", " victims were rescued");
             break;
-        case 3:
-            snprintf(w->value, sizeof w->value, chance(r, 0.7) ? "%" PRId64 "%%"
-                     : "%" PRId64 " percent", between(r, 1, 99));
+        case 3: {
+            /* Drawn one after the other: the order of a call's arguments is the
+             * compiler's, and the table must not depend on it. */
+            bool percent_sign = chance(r, 0.7);
+            int64_t share = between(r, 1, 99);
+            snprintf(w->value, sizeof w->value,
+                     percent_sign ? "%" PRId64 "%%" : "%" PRId64 " percent", share);
             set_quote(w, "", " of those held were foreigners");
             break;
+        }
         case 4:
             snprintf(w->value, sizeof w->value, "more than %" PRId64, between(r, 2, 90) * 10);
             set_quote(w, "", " people had been trafficked");
