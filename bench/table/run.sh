@@ -4,7 +4,8 @@
 # sqlite3. Builds in Release, generates the table once (gen_figures, with planted
 # inconsistencies and the findings they must give), checks that all four find exactly
 # the planted findings, then runs each RUNS times, interleaved, and prints medians of
-# wall time and peak memory (GNU time) as ratios to libcsv and to factlint.
+# wall time, CPU time and peak memory (GNU time), wall time also as ratios to libcsv
+# and to factlint.
 #
 # With --memory, it measures factlint's peak memory instead, on tables of 10,000 and
 # 1,000,000 documents with the same rows per document.
@@ -64,8 +65,8 @@ generate() {
 }
 
 # measure NAME COMMAND...: runs COMMAND under GNU time and appends "wall_s peak_kib
-# user_s system_s" to $data/NAME.times. factlint exits 1 when it finds something; anything else must
-# exit 0.
+# user_s system_s" to $data/NAME.times. factlint exits 1 when it finds something;
+# anything else must exit 0.
 measure() {
     name=$1
     shift
