@@ -99,19 +99,33 @@ void fl_source_path_identity(fl_source_paths *paths, const char *path, const cha
 {
     if (fl_source_path_in_repository(paths, path, out))
         return;
-    fl_buffer folder = FL_BUFFER_INIT;
+    fl_buffer folder = FL_BUFFER_INIT, table_folder = FL_BUFFER_INIT;
     const char *name = split_folder(path, &folder);
-    char *document_folder = realpath(fl_buffer_cstr(&folder), NULL);
-    char *table_folder = NULL;
-    if (table && document_folder) {
-        split_folder(table, &folder);
-        table_folder = realpath(fl_buffer_cstr(&folder), NULL);
+    if (table)
+        split_folder(table, &table_folder);
+    /* Documents of one table mostly share a folder: two realpath() calls a document
+     * would be most of the time of a large table. */
+    if (!paths->outside_cached ||
+        strcmp(fl_buffer_cstr(&folder), fl_buffer_cstr(&paths->outside_folder)) != 0 ||
+        strcmp(fl_buffer_cstr(&table_folder), fl_buffer_cstr(&paths->outside_table)) != 0) {
+        fl_buffer_clear(&paths->outside_prefix);
+        char *document_real = realpath(fl_buffer_cstr(&folder), NULL);
+        char *table_real = table && document_real
+                               ? realpath(fl_buffer_cstr(&table_folder), NULL)
+                               : NULL;
+        if (table_real)
+            relative_folder(table_real, document_real, &paths->outside_prefix);
+        free(table_real);
+        free(document_real);
+        fl_buffer_clear(&paths->outside_folder);
+        fl_buffer_append_string(&paths->outside_folder, fl_buffer_cstr(&folder));
+        fl_buffer_clear(&paths->outside_table);
+        fl_buffer_append_string(&paths->outside_table, fl_buffer_cstr(&table_folder));
+        paths->outside_cached = true;
     }
-    if (table_folder)
-        relative_folder(table_folder, document_folder, out);
+    fl_buffer_append(out, paths->outside_prefix.data, paths->outside_prefix.length);
     fl_buffer_append_string(out, name);
-    free(table_folder);
-    free(document_folder);
+    fl_buffer_free(&table_folder);
     fl_buffer_free(&folder);
 }
 
@@ -119,5 +133,8 @@ void fl_source_paths_free(fl_source_paths *paths)
 {
     fl_buffer_free(&paths->folder);
     fl_buffer_free(&paths->in_root);
+    fl_buffer_free(&paths->outside_folder);
+    fl_buffer_free(&paths->outside_table);
+    fl_buffer_free(&paths->outside_prefix);
     *paths = (fl_source_paths)FL_SOURCE_PATHS_INIT;
 }

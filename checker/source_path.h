@@ -5,7 +5,8 @@
  *
  * A file's repository is the nearest folder upward from it, symbolic links resolved,
  * that holds a `.git` entry (a folder in a clone, a file in a worktree or submodule).
- * The resolver caches the last folder it looked up; it owns its buffers.
+ * The resolver caches the last folder it looked up, and for files outside a
+ * repository the last folder and table folder it related; it owns its buffers.
  */
 #ifndef FL_SOURCE_PATH_H
 #define FL_SOURCE_PATH_H
@@ -18,9 +19,15 @@ typedef struct fl_source_paths {
     fl_buffer folder;      /* the folder looked up last, as given */
     fl_buffer in_root;     /* its path from the repository root ("" for the root) */
     bool cached, found;
+    /* Outside a repository: the folder and table last related, and the path from
+     * the one to the other ("" when there was no table or it could not be resolved). */
+    fl_buffer outside_folder, outside_table, outside_prefix;
+    bool outside_cached;
 } fl_source_paths;
 
-#define FL_SOURCE_PATHS_INIT {FL_BUFFER_INIT, FL_BUFFER_INIT, false, false}
+#define FL_SOURCE_PATHS_INIT                                                               \
+    {FL_BUFFER_INIT, FL_BUFFER_INIT, false, false,                                       \
+     FL_BUFFER_INIT, FL_BUFFER_INIT, FL_BUFFER_INIT, false}
 
 /* `path` relative to the root of its repository, into `out` (replacing its
  * contents). false, with `out` emptied, when the file is in no repository or its

@@ -184,6 +184,7 @@ typedef struct table_reader {
     finished_set finished;
     bool not_text;          /* the file is no text: said once, nothing more */
     fl_buffer scratch;      /* document paths */
+    fl_buffer doc_cell;     /* the doc cell that named the current document, as written */
     fl_buffer row_text;
 } table_reader;
 
@@ -376,9 +377,15 @@ static void read_row(table_reader *t, const fl_csv_record *record)
     const header *h = &t->h;
     const char *text;
     size_t length;
-    if (field(record, h->index[COLUMN_DOC], &text, &length)) {
+    /* Rows of one document mostly follow each other: a cell written as the last
+     * one was names the same document, without working out its path again. */
+    if (field(record, h->index[COLUMN_DOC], &text, &length) &&
+        !(t->document && length == t->doc_cell.length &&
+          memcmp(text, t->doc_cell.data, length) == 0)) {
         fl_table_document_path(t->path, text, length, &t->scratch);
         switch_document(t, record, fl_buffer_cstr(&t->scratch), text[0] == '/');
+        fl_buffer_clear(&t->doc_cell);
+        fl_buffer_append(&t->doc_cell, text, length);
     }
     fl_document *document = current_document(t);
     const char *accepted = NULL;
@@ -726,6 +733,7 @@ bool fl_table_read_figures(const char *path, const char *source, const fl_table_
     }
     free(t.finished.hashes);
     fl_buffer_free(&t.scratch);
+    fl_buffer_free(&t.doc_cell);
     fl_buffer_free(&t.row_text);
     return ok;
 }

@@ -106,6 +106,11 @@ static const char *code_at(const char *text, size_t length)
 
 size_t fl_currency_prefix(const char *text, size_t length, fl_unit *unit)
 {
+    /* Every code and symbol starts with a capital, "$" or a non-ASCII byte; numbers,
+     * which start most cells, are turned away without a table walk. */
+    unsigned char first = length ? (unsigned char)text[0] : 0;
+    if (!(first == '$' || (first >= 'A' && first <= 'Z') || first >= 0x80))
+        return 0;
     const char *code = code_at(text, length);
     if (code && (length == 3 || text[3] == ' ' || (text[3] >= '0' && text[3] <= '9'))) {
         *unit = named(code);
@@ -148,6 +153,9 @@ static size_t match_word(const char *text, size_t length, const char *word)
 
 size_t fl_currency_suffix(const char *text, size_t length, fl_unit *unit)
 {
+    unsigned char first = length ? (unsigned char)text[0] : 0;
+    if (!(first == '$' || is_ascii_letter(first) || first >= 0x80))
+        return 0;
     const char *code = code_at(text, length);
     if (code && (length == 3 || !is_word_byte((unsigned char)text[3]))) {
         *unit = named(code);
