@@ -1307,6 +1307,11 @@ static size_t scan_number(const reader *r, size_t pos, wanted *w, term *previous
     } else {
         return pos + length;
     }
+    /* "3 $ to 5 million": a currency after the low end still lets it borrow the scale. */
+    size_t suffix_start = skip_spaces(r, t.end);
+    size_t suffix = fl_currency_suffix(r->text + suffix_start, r->end - suffix_start, &currency);
+    if (suffix)
+        t.end = suffix_start + suffix;
     offer(w, term_value(&t));
     if (t.has_scale && *has_previous && !previous->has_scale &&
         joins_range(r, previous->end, t.start)) {
