@@ -12,7 +12,7 @@
 #include "utf8.h"
 
 enum {
-    CHUNK_SIZE = 64 * 1024,
+    CHUNK_SIZE = 256 * 1024,
     /* Lines up to this long are kept whole so that errors in them get exact
      * columns; longer ones are handed to libcsv in pieces. */
     LINE_LIMIT = 1024 * 1024,
@@ -24,13 +24,14 @@ typedef struct reader {
     struct csv_parser parser;
     bool stopped;
 
-    /* The current record, fields stored back to back, each NUL-terminated. */
+    /* The current record. From libcsv: fields stored back to back in field_bytes,
+     * each NUL-terminated, at field_starts. From a plain line: fields where they lie
+     * in the read buffer, field_starts being their offsets on the line. */
     fl_buffer field_bytes;
     size_t *field_starts;
     size_t *field_lengths;
     size_t field_count, field_capacity;
     const char **field_pointers;
-    size_t pointer_capacity;
 
     bool record_open;       /* bytes of a record were fed and it has not ended */
     bool record_dropped;    /* a problem occurred in it: do not deliver it */
@@ -96,6 +97,19 @@ static void parser_restart(reader *r)
 static void report(reader *r, fl_csv_problem_kind kind, size_t byte_in_piece,
                    const char *message);
 
+static void fields_reserve(reader *r, size_t count)
+{
+    if (count <= r->field_capacity)
+        return;
+    size_t capacity = r->field_capacity;
+    r->field_starts = fl_xgrow(r->field_starts, &capacity, count, sizeof *r->field_starts);
+    capacity = r->field_capacity;
+    r->field_pointers = fl_xgrow(r->field_pointers, &capacity, count,
+                                 sizeof *r->field_pointers);
+    r->field_lengths = fl_xgrow(r->field_lengths, &r->field_capacity, count,
+                                sizeof *r->field_lengths);
+}
+
 static void on_field(void *bytes, size_t length, void *context)
 {
     reader *r = context;
@@ -103,13 +117,7 @@ static void on_field(void *bytes, size_t length, void *context)
         report(r, FL_CSV_PROBLEM_SYNTAX, 0, "field longer than 1 MiB; the record is skipped");
         r->record_dropped = true;
     }
-    if (r->field_count == r->field_capacity) {
-        size_t capacity = r->field_capacity;
-        r->field_starts = fl_xgrow(r->field_starts, &capacity, r->field_count + 1,
-                                   sizeof *r->field_starts);
-        r->field_lengths = fl_xgrow(r->field_lengths, &r->field_capacity, r->field_count + 1,
-                                    sizeof *r->field_lengths);
-    }
+    fields_reserve(r, r->field_count + 1);
     r->field_starts[r->field_count] = r->field_bytes.length;
     r->field_lengths[r->field_count] = length;
     r->field_count++;
@@ -122,8 +130,6 @@ static void on_record(int terminator, void *context)
     (void)terminator;
     reader *r = context;
     if (!r->record_dropped && !r->stopped) {
-        r->field_pointers = fl_xgrow(r->field_pointers, &r->pointer_capacity, r->field_count,
-                                     sizeof *r->field_pointers);
         for (size_t i = 0; i < r->field_count; i++)
             r->field_pointers[i] = fl_buffer_cstr(&r->field_bytes) + r->field_starts[i];
         bool one_line = r->record_one_line && r->line_text && r->record_line == r->line;
@@ -298,6 +304,82 @@ static size_t unclosed_quote(const char *line, size_t length)
     return 0;
 }
 
+enum { PLAIN, PLAIN_COMMA, PLAIN_LF, PLAIN_CR, PLAIN_NEVER };
+
+/* What each ASCII byte means to a line without quotes: NUL and the quote leave it to
+ * libcsv. */
+static const unsigned char plain_class[128] = {
+    [0] = PLAIN_NEVER, ['"'] = PLAIN_NEVER, [','] = PLAIN_COMMA, ['\n'] = PLAIN_LF,
+    ['\r'] = PLAIN_CR,
+};
+
+/* Reads the line that starts `text` when it is plain: no quote, no NUL, valid UTF-8,
+ * ended within `length` bytes, no field over the limit, and no record left open by
+ * the lines before. Delivers its record (a blank line has none) and returns the
+ * bytes it took, its end included; returns 0, having done nothing, for any other
+ * line, which libcsv then reads. */
+static size_t read_plain_line(reader *r, const char *text, size_t length, bool at_end,
+                              uint64_t offset)
+{
+    if (r->record_open || r->in_long_line)
+        return 0;
+    size_t count = 0, field_start = 0, i = 0, taken = 0;
+    bool ascii = true;
+    for (; i < length; i++) {
+        unsigned char byte = (unsigned char)text[i];
+        if (byte >= 0x80) {
+            ascii = false;
+            continue;
+        }
+        unsigned char kind = plain_class[byte];
+        if (kind == PLAIN)
+            continue;
+        if (kind == PLAIN_COMMA) {
+            fields_reserve(r, count + 2);
+            r->field_starts[count] = field_start;
+            r->field_lengths[count++] = i - field_start;
+            field_start = i + 1;
+        } else if (kind == PLAIN_LF) {
+            taken = i + 1;
+            break;
+        } else if (kind == PLAIN_CR) {
+            /* A CR last in the buffer may be the first half of a CR LF. */
+            if (i + 1 == length && !at_end)
+                return 0;
+            taken = i + 1 < length && text[i + 1] == '\n' ? i + 2 : i + 1;
+            break;
+        } else {
+            return 0;
+        }
+    }
+    if (!taken || i > FL_CSV_FIELD_LIMIT ||
+        (!ascii && fl_utf8_invalid_offset(text, i) < i))
+        return 0;
+    r->line = r->next_line++;
+    r->line_offset = offset;
+    if (i == 0)
+        return taken;
+    fields_reserve(r, count + 1);
+    r->field_starts[count] = field_start;
+    r->field_lengths[count++] = i - field_start;
+    for (size_t field = 0; field < count; field++)
+        r->field_pointers[field] = text + r->field_starts[field];
+    fl_csv_record record = {
+        .field_count = count,
+        .fields = r->field_pointers,
+        .lengths = r->field_lengths,
+        .field_offsets = r->field_starts,
+        .ascii = ascii,
+        .line = r->line,
+        .line_offset = offset,
+        .line_text = text,
+        .line_length = i,
+    };
+    if (!r->handlers->record(r->handlers->context, &record))
+        r->stopped = true;
+    return taken;
+}
+
 bool fl_csv_read_file(const char *path, const fl_csv_handlers *handlers)
 {
     FILE *file = fopen(path, "rb");
@@ -345,7 +427,15 @@ bool fl_csv_read_file(const char *path, const fl_csv_handlers *handlers)
         if (first && (filled >= 3 || at_end))
             first = false;
         for (;;) {
-            size_t length = line_length(buffer + start, filled - start, at_end);
+            size_t length = read_plain_line(&r, buffer + start, filled - start, at_end,
+                                            buffer_offset + start);
+            if (length) {
+                if (r.stopped)
+                    break;
+                start += length;
+                continue;
+            }
+            length = line_length(buffer + start, filled - start, at_end);
             if (!length)
                 break;
             feed_piece(&r, buffer + start, length, buffer_offset + start, true);
@@ -441,6 +531,14 @@ bool fl_csv_field_span(const fl_csv_record *record, size_t index, uint32_t *colu
     if (!record->line_text)
         return false;
     const char *text = record->line_text;
+    if (record->field_offsets) {
+        if (index >= record->field_count)
+            return false;
+        size_t start = record->field_offsets[index], bytes = record->lengths[index];
+        *column = (uint32_t)(record->ascii ? start : fl_utf8_count(text, start)) + 1;
+        *length = (uint32_t)(record->ascii ? bytes : fl_utf8_count(text + start, bytes));
+        return true;
+    }
     size_t end = record->line_length, i = 0;
     for (size_t field = 0;; field++) {
         bool quoted = i < end && text[i] == '"';

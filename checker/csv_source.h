@@ -12,6 +12,10 @@
  * line after the one that opened it), so that one problem is reported once. A file
  * that is no text at all is one problem, and nothing of it is read. Lines end at LF,
  * CR LF or a lone CR. Record and problem data are valid only during the callback.
+ *
+ * Most lines of a table hold no quote: their fields are the bytes between commas,
+ * and they are handed on where they lie in the read buffer, without libcsv and
+ * without a copy. libcsv judges every other line.
  */
 #ifndef FL_CSV_SOURCE_H
 #define FL_CSV_SOURCE_H
@@ -24,8 +28,13 @@
 
 typedef struct fl_csv_record {
     size_t field_count;
-    const char *const *fields; /* each NUL-terminated; may hold NUL bytes inside */
+    const char *const *fields; /* not NUL-terminated: each is `lengths[i]` bytes */
     const size_t *lengths;
+    /* Where each field starts on `line_text`, in bytes, when the reader knows it
+     * (NULL when not), and whether the line is all ASCII, so that a field's column
+     * costs no scan of the line. */
+    const size_t *field_offsets;
+    bool ascii;
     uint32_t line;             /* the line the record starts on, 1-based */
     uint64_t line_offset;      /* byte offset of that line in the file */
     /* The record's line when the whole record lies on it (no quoted line breaks),

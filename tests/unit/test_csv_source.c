@@ -40,6 +40,7 @@ typedef struct reading {
     size_t stop_after; /* stop after this many records; 0: read on */
     bool spans;        /* log fl_csv_field_span for every field */
     bool span_past_end; /* a span was found for a field the record does not have */
+    size_t plain;       /* records read without libcsv */
 } reading;
 
 /* Bytes as the log shows them: line breaks and NUL bytes escaped. */
@@ -55,6 +56,23 @@ static void append_escaped(fl_buffer *out, const char *text, size_t length)
     }
 }
 
+/* A record read without libcsv: its fields lie on its line, and their spans are
+ * those found by scanning the line as for a record read by libcsv. */
+static void check_plain_record(const fl_csv_record *record)
+{
+    fl_csv_record scanned = *record;
+    scanned.field_offsets = NULL;
+    scanned.ascii = false;
+    for (size_t i = 0; i < record->field_count; i++) {
+        assert_ptr_equal(record->fields[i], record->line_text + record->field_offsets[i]);
+        uint32_t column, length, scanned_column, scanned_length;
+        assert_true(fl_csv_field_span(record, i, &column, &length));
+        assert_true(fl_csv_field_span(&scanned, i, &scanned_column, &scanned_length));
+        assert_int_equal(column, scanned_column);
+        assert_int_equal(length, scanned_length);
+    }
+}
+
 /* "LINE@OFFSET: field|field|field", then with spans " [COL+LENGTH ...]" or " [-]"
  * when the record's positions are not known. */
 static bool log_record(void *context, const fl_csv_record *record)
@@ -66,8 +84,10 @@ static bool log_record(void *context, const fl_csv_record *record)
         if (i)
             fl_buffer_append_char(&r->log, '|');
         append_escaped(&r->log, record->fields[i], record->lengths[i]);
-        assert_int_equal(record->fields[i][record->lengths[i]], '\0');
     }
+    if (record->field_offsets)
+        check_plain_record(record);
+    r->plain += record->field_offsets != NULL;
     if (r->spans) {
         fl_buffer_append_string(&r->log, " [");
         uint32_t column, length;
@@ -224,6 +244,43 @@ static void test_field_spans(void **state)
     assert_string_equal(READ_SPANS("\"a\"\"b\",c\n"), "1@0: a\"b|c [2+4 8+1]\n");
 }
 
+static size_t plain_records(const char *text, size_t length)
+{
+    char path[64];
+    write_temp(path, sizeof path, text, length);
+    reading r = {.spans = true};
+    fl_csv_handlers handlers = {log_record, log_problem, &r};
+    assert_true(fl_csv_read_file(path, &handlers));
+    unlink(path);
+    fl_buffer_free(&r.log);
+    return r.plain;
+}
+
+#define PLAIN_RECORDS(literal) plain_records(literal, sizeof literal - 1)
+
+static void test_lines_without_quotes_skip_libcsv(void **state)
+{
+    (void)state;
+    /* Lines without quotes are read without libcsv, those with quotes by libcsv, in
+     * any mix, and the records are the same either way. */
+    const char mixed[] = "a,b\n\"x\",y\nc,d\r\n\"p\nq\",r\ne,\xC3\xA9\rf\n";
+    assert_string_equal(READ_SPANS(mixed), "1@0: a|b [1+1 3+1]\n"
+                                           "2@4: x|y [2+1 5+1]\n"
+                                           "3@10: c|d [1+1 3+1]\n"
+                                           "4@15: p\\nq|r [-]\n"
+                                           "6@23: e|\xC3\xA9 [1+1 3+1]\n"
+                                           "7@28: f [1+1]\n");
+    assert_int_equal(plain_records(mixed, sizeof mixed - 1), 4);
+    /* A line with a NUL or invalid UTF-8 goes to libcsv, which reports it. */
+    assert_int_equal(PLAIN_RECORDS("a\n\xFF,b\nc\n"), 2);
+    assert_string_equal(READ("a\n\xFF,b\nc\n"), "1@0: a\nproblem 2:1 @2 line@2 encoding: "
+                                                 "invalid UTF-8 at byte 2; the record is "
+                                                 "skipped\n3@6: c\n");
+    /* The last line without a line end, and blank lines, as before. */
+    assert_int_equal(PLAIN_RECORDS("a\n\n\r\nb,c"), 1);
+    assert_string_equal(READ("a\n\n\r\nb,c"), "1@0: a\n4@5: b|c\n");
+}
+
 /* ---- problems ---- */
 
 static void test_stray_quotes(void **state)
@@ -367,6 +424,28 @@ static void read_big(const fl_buffer *text, big_reading *r)
     bool ok = fl_csv_read_file(path, &handlers);
     unlink(path);
     assert_true(ok);
+}
+
+/* A CR LF split by the end of the reader's buffer is one line end, not two. The
+ * buffer holds a power of two bytes and grows by doubling to hold a long line, so a
+ * first line of 2^n - 1 bytes puts its CR last in the buffer. */
+static void test_crlf_across_buffer_ends(void **state)
+{
+    (void)state;
+    for (size_t size = 4096; size <= 512 * 1024; size *= 2) {
+        fl_buffer text = FL_BUFFER_INIT;
+        for (size_t i = 0; i + 1 < size; i++)
+            fl_buffer_append_char(&text, 'a');
+        fl_buffer_append_string(&text, "\r\nb,c\r\n");
+        big_reading r = {.used = 0};
+        read_big(&text, &r);
+        fl_buffer_free(&text);
+        char expected[128];
+        snprintf(expected, sizeof expected,
+                 "1@0: 1 fields, last aaaaaaaaaaaaaaaaaaaa\n2@%zu: 2 fields, last c\n",
+                 size + 1);
+        assert_string_equal(r.log, expected);
+    }
 }
 
 /* Line 2 of a file: the numbers 0, 1, 2, ... as fields until the line is 1.2 MB
@@ -818,6 +897,8 @@ int main(void)
         cmocka_unit_test(test_byte_order_mark_is_skipped),
         cmocka_unit_test(test_quoted_fields),
         cmocka_unit_test(test_field_spans),
+        cmocka_unit_test(test_lines_without_quotes_skip_libcsv),
+        cmocka_unit_test(test_crlf_across_buffer_ends),
         cmocka_unit_test(test_stray_quotes),
         cmocka_unit_test(test_unterminated_quote),
         cmocka_unit_test(test_unterminated_quote_in_a_later_field),
