@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "memory.h"
+#include "strmap.h"
 
 enum { NONE = -1 };
 
@@ -37,12 +38,7 @@ struct fl_figures {
 
 uint64_t fl_segment_hash(const char *text, size_t length)
 {
-    uint64_t hash = 0xcbf29ce484222325ull;
-    for (size_t i = 0; i < length; i++) {
-        hash ^= (unsigned char)text[i];
-        hash *= 0x100000001b3ull;
-    }
-    return hash;
+    return fl_hash_bytes(text, length);
 }
 
 /* Where (parent, segment) starts probing. */

@@ -405,9 +405,10 @@ static bool word_at(const reader *r, size_t pos, number_word *word)
         end++;
     if (end == pos || word_char_at(r, end))
         return false;
+    unsigned char first = (unsigned char)r->text[pos] | 0x20;
     for (size_t i = 0; i < sizeof number_words / sizeof number_words[0]; i++) {
         const char *candidate = number_words[i].word;
-        if (strlen(candidate) != end - pos)
+        if ((unsigned char)candidate[0] != first || strlen(candidate) != end - pos)
             continue;
         size_t j = 0;
         while (j < end - pos && ((unsigned char)r->text[pos + j] | 0x20) == candidate[j])

@@ -5,14 +5,32 @@
 
 #include "memory.h"
 
-static uint64_t hash_of(const char *key, size_t length)
+/* A byte at a time, hashing was a fifth of the time spent on a large figures table:
+ * one multiply per byte, each waiting for the last. Eight bytes a multiply instead,
+ * with splitmix64's finish so that the low bits, which pick slots, depend on all. */
+uint64_t fl_hash_bytes(const void *bytes, size_t length)
 {
-    uint64_t hash = 0xcbf29ce484222325ull;
-    for (size_t i = 0; i < length; i++) {
-        hash ^= (unsigned char)key[i];
-        hash *= 0x100000001b3ull;
+    const unsigned char *p = bytes;
+    uint64_t hash = 0x9e3779b97f4a7c15ull ^ length;
+    for (; length >= 8; p += 8, length -= 8) {
+        uint64_t word;
+        memcpy(&word, p, 8);
+        hash = (hash ^ word) * 0xbf58476d1ce4e5b9ull;
+        hash ^= hash >> 31;
     }
-    return hash;
+    /* The last 1 to 7 bytes in at most two loads, which overlap when they must. */
+    uint64_t tail = 0;
+    if (length >= 4) {
+        uint32_t first, last;
+        memcpy(&first, p, 4);
+        memcpy(&last, p + length - 4, 4);
+        tail = (uint64_t)first << 32 | last;
+    } else if (length) {
+        tail = (uint64_t)p[0] << 16 | (uint64_t)p[length / 2] << 8 | p[length - 1];
+    }
+    hash = (hash ^ tail) * 0xbf58476d1ce4e5b9ull;
+    hash = (hash ^ (hash >> 27)) * 0x94d049bb133111ebull;
+    return hash ^ (hash >> 31);
 }
 
 static fl_strmap_slot *find(const fl_strmap *map, const char *key, size_t length,
@@ -31,7 +49,7 @@ bool fl_strmap_get(const fl_strmap *map, const char *key, size_t length, size_t 
 {
     if (!map->capacity)
         return false;
-    const fl_strmap_slot *slot = find(map, key, length, hash_of(key, length));
+    const fl_strmap_slot *slot = find(map, key, length, fl_hash_bytes(key, length));
     if (!slot->key)
         return false;
     *value = slot->value;
@@ -52,7 +70,7 @@ void fl_strmap_put(fl_strmap *map, const char *key, size_t length, size_t value)
         free(map->slots);
         *map = grown;
     }
-    uint64_t hash = hash_of(key, length);
+    uint64_t hash = fl_hash_bytes(key, length);
     fl_strmap_slot *slot = find(map, key, length, hash);
     if (!slot->key) {
         *slot = (fl_strmap_slot){key, length, hash, value};

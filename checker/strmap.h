@@ -5,6 +5,10 @@
  * Keys are borrowed: the caller keeps each key's bytes alive and unchanged while it
  * is in the map. fl_strmap_clear() empties the map, keeping its memory unless that is
  * much larger than what it held.
+ *
+ * fl_hash_bytes() is the hash it uses, for other tables of this program: fast on
+ * long keys (a word at a time) and well mixed in its low bits. It is no fingerprint:
+ * its values may differ between builds and must not reach a report.
  */
 #ifndef FL_STRMAP_H
 #define FL_STRMAP_H
@@ -26,6 +30,8 @@ typedef struct fl_strmap {
 } fl_strmap;
 
 #define FL_STRMAP_INIT {NULL, 0, 0}
+
+uint64_t fl_hash_bytes(const void *bytes, size_t length);
 
 bool fl_strmap_get(const fl_strmap *map, const char *key, size_t length, size_t *value);
 /* Sets the value of `key`, adding it when absent. */

@@ -9,6 +9,7 @@
 #include "csv_source.h"
 #include "inputs.h"
 #include "number.h"
+#include "strmap.h"
 #include "utf8.h"
 
 enum column {
@@ -127,11 +128,7 @@ typedef struct finished_set {
 
 static uint64_t path_hash(const char *path)
 {
-    uint64_t hash = 0xcbf29ce484222325ull;
-    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-        hash ^= *p;
-        hash *= 0x100000001b3ull;
-    }
+    uint64_t hash = fl_hash_bytes(path, strlen(path));
     return hash ? hash : 1;
 }
 
@@ -305,15 +302,10 @@ static void join_row(fl_buffer *out, const fl_csv_record *record)
 
 static uint64_t row_hash(const fl_csv_record *record)
 {
-    uint64_t hash = 0xcbf29ce484222325ull;
-    for (size_t i = 0; i < record->field_count; i++) {
-        for (size_t j = 0; j < record->lengths[i]; j++) {
-            hash ^= (unsigned char)record->fields[i][j];
-            hash *= 0x100000001b3ull;
-        }
-        hash ^= 0x100;
-        hash *= 0x100000001b3ull;
-    }
+    uint64_t hash = record->field_count;
+    for (size_t i = 0; i < record->field_count; i++)
+        hash = (hash ^ fl_hash_bytes(record->fields[i], record->lengths[i])) *
+               0x9e3779b97f4a7c15ull;
     return hash;
 }
 

@@ -111,8 +111,10 @@ size_t fl_currency_prefix(const char *text, size_t length, fl_unit *unit)
     unsigned char first = length ? (unsigned char)text[0] : 0;
     if (!(first == '$' || (first >= 'A' && first <= 'Z') || first >= 0x80))
         return 0;
-    const char *code = code_at(text, length);
-    if (code && (length == 3 || text[3] == ' ' || (text[3] >= '0' && text[3] <= '9'))) {
+    bool ends_code = length == 3 ||
+                     (length > 3 && (text[3] == ' ' || (text[3] >= '0' && text[3] <= '9')));
+    const char *code = ends_code ? code_at(text, length) : NULL;
+    if (code) {
         *unit = named(code);
         return 3;
     }
@@ -153,21 +155,29 @@ static size_t match_word(const char *text, size_t length, const char *word)
 
 size_t fl_currency_suffix(const char *text, size_t length, fl_unit *unit)
 {
+    /* Most numbers in a text are followed by an ordinary word: it is turned away by
+     * its first letter, without a walk of every table. */
     unsigned char first = length ? (unsigned char)text[0] : 0;
-    if (!(first == '$' || is_ascii_letter(first) || first >= 0x80))
-        return 0;
-    const char *code = code_at(text, length);
-    if (code && (length == 3 || !is_word_byte((unsigned char)text[3]))) {
-        *unit = named(code);
-        return 3;
-    }
-    for (size_t i = 0; i < sizeof currency_words / sizeof *currency_words; i++) {
-        size_t matched = match_word(text, length, currency_words[i].word);
-        if (matched) {
-            *unit = named(currency_words[i].code);
-            return matched;
+    if (is_ascii_letter(first)) {
+        bool word_of_three = length == 3 || (length > 3 && !is_word_byte((unsigned char)text[3]));
+        const char *code = first <= 'Z' && word_of_three ? code_at(text, length) : NULL;
+        if (code) {
+            *unit = named(code);
+            return 3;
         }
+        for (size_t i = 0; i < sizeof currency_words / sizeof *currency_words; i++) {
+            if ((first | 0x20) != (unsigned char)currency_words[i].word[0])
+                continue;
+            size_t matched = match_word(text, length, currency_words[i].word);
+            if (matched) {
+                *unit = named(currency_words[i].code);
+                return matched;
+            }
+        }
+        return 0;
     }
+    if (first != '$' && first < 0x80)
+        return 0;
     for (size_t i = 0; i < sizeof currency_symbols / sizeof *currency_symbols; i++) {
         size_t symbol_length = strlen(currency_symbols[i].symbol);
         /* After a number only the symbols that are no letters: "40 €", not "40 Rs". */
