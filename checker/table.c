@@ -52,6 +52,19 @@ static void trim(const char **text, size_t *length)
         (*length)--;
 }
 
+static bool field(const fl_csv_record *record, int column, const char **text, size_t *length)
+{
+    if (column == ABSENT || (size_t)column >= record->field_count) {
+        *text = "";
+        *length = 0;
+        return false;
+    }
+    *text = record->fields[column];
+    *length = record->lengths[column];
+    trim(text, length);
+    return *length > 0;
+}
+
 static void read_header(const fl_csv_record *record, header *h)
 {
     for (int c = 0; c < COLUMN_COUNT; c++)
@@ -119,12 +132,33 @@ void fl_table_document_path(const char *table_path, const char *document, size_t
     fl_buffer_free(&joined);
 }
 
-/* Remembers which documents a table has finished, to notice rows of one document
- * that do not stand together. Only hashes are kept: 8 bytes a document. */
-typedef struct finished_set {
+/* Which documents a table has finished, to notice rows of one document that do not
+ * stand together, in memory that does not grow with the documents. A path greater
+ * than every finished one is new: a table sorted by document needs nothing more.
+ * Any other is looked up in a fixed-size Bloom filter of the finished paths, and a
+ * hit is confirmed by reading the table again up to the current row. A table whose
+ * documents resume again and again would be read again and again: after a few
+ * confirmed resumes the hashes of the finished paths are kept instead, 8 bytes a
+ * document, in a table that is broken anyway. */
+enum {
+    FILTER_WORDS = 1 << 17, /* 2^23 bits, 1 MiB: 4% false hits at a million documents */
+    FILTER_PROBES = 4,
+    CONFIRMATIONS_BEFORE_EXACT = 16,
+};
+
+typedef struct hash_set {
     uint64_t *hashes;
     size_t count, capacity;
-} finished_set;
+} hash_set;
+
+typedef struct finished_documents {
+    fl_buffer greatest;
+    bool any;
+    uint64_t *filter;
+    unsigned confirmations;
+    bool exact;
+    hash_set hashes; /* once exact */
+} finished_documents;
 
 static uint64_t path_hash(const char *path)
 {
@@ -132,7 +166,7 @@ static uint64_t path_hash(const char *path)
     return hash ? hash : 1;
 }
 
-static bool finished_contains(const finished_set *set, uint64_t hash)
+static bool hash_set_contains(const hash_set *set, uint64_t hash)
 {
     if (!set->capacity)
         return false;
@@ -143,23 +177,23 @@ static bool finished_contains(const finished_set *set, uint64_t hash)
     return false;
 }
 
-static void finished_insert(finished_set *set, uint64_t hash);
+static void hash_set_insert(hash_set *set, uint64_t hash);
 
-static void finished_grow(finished_set *set)
+static void hash_set_grow(hash_set *set)
 {
-    finished_set grown = {.capacity = set->capacity ? set->capacity * 2 : 64};
+    hash_set grown = {.capacity = set->capacity ? set->capacity * 2 : 64};
     grown.hashes = fl_xcalloc(grown.capacity, sizeof *grown.hashes);
     for (size_t i = 0; i < set->capacity; i++)
         if (set->hashes[i])
-            finished_insert(&grown, set->hashes[i]);
+            hash_set_insert(&grown, set->hashes[i]);
     free(set->hashes);
     *set = grown;
 }
 
-static void finished_insert(finished_set *set, uint64_t hash)
+static void hash_set_insert(hash_set *set, uint64_t hash)
 {
     if ((set->count + 1) * 2 > set->capacity)
-        finished_grow(set);
+        hash_set_grow(set);
     size_t mask = set->capacity - 1;
     size_t slot = hash & mask;
     while (set->hashes[slot] && set->hashes[slot] != hash)
@@ -170,6 +204,56 @@ static void finished_insert(finished_set *set, uint64_t hash)
     }
 }
 
+/* The filter's bits for `hash`: each probe takes 23 bits of a remix of it. */
+static uint64_t filter_probe(uint64_t hash, int probe)
+{
+    uint64_t mixed = (hash ^ (uint64_t)probe * 0x9e3779b97f4a7c15ull) * 0xbf58476d1ce4e5b9ull;
+    return (mixed >> 41) & ((uint64_t)FILTER_WORDS * 64 - 1);
+}
+
+static void filter_add(finished_documents *finished, uint64_t hash)
+{
+    if (!finished->filter)
+        finished->filter = fl_xcalloc(FILTER_WORDS, sizeof *finished->filter);
+    for (int probe = 0; probe < FILTER_PROBES; probe++) {
+        uint64_t bit = filter_probe(hash, probe);
+        finished->filter[bit / 64] |= (uint64_t)1 << (bit % 64);
+    }
+}
+
+static bool filter_may_hold(const finished_documents *finished, uint64_t hash)
+{
+    if (!finished->filter)
+        return false;
+    for (int probe = 0; probe < FILTER_PROBES; probe++) {
+        uint64_t bit = filter_probe(hash, probe);
+        if (!(finished->filter[bit / 64] & ((uint64_t)1 << (bit % 64))))
+            return false;
+    }
+    return true;
+}
+
+static void finished_add(finished_documents *finished, const char *path, uint64_t hash)
+{
+    if (finished->exact) {
+        hash_set_insert(&finished->hashes, hash);
+        return;
+    }
+    filter_add(finished, hash);
+    if (!finished->any || strcmp(path, fl_buffer_cstr(&finished->greatest)) > 0) {
+        fl_buffer_clear(&finished->greatest);
+        fl_buffer_append_string(&finished->greatest, path);
+        finished->any = true;
+    }
+}
+
+static void finished_free(finished_documents *finished)
+{
+    fl_buffer_free(&finished->greatest);
+    free(finished->filter);
+    free(finished->hashes.hashes);
+}
+
 typedef struct table_reader {
     const char *path;
     const fl_table_sink *sink;          /* a figures table */
@@ -178,7 +262,8 @@ typedef struct table_reader {
     bool have_header;
     fl_document *document;  /* the one rows go to now */
     uint64_t document_hash;
-    finished_set finished;
+    finished_documents finished;
+    const char *source;     /* the file read, to read it again */
     bool not_text;          /* the file is no text: said once, nothing more */
     fl_buffer scratch;      /* document paths */
     fl_buffer doc_cell;     /* the doc cell that named the current document, as written */
@@ -212,15 +297,84 @@ static fl_document *current_document(table_reader *t)
     return t->document;
 }
 
+/* Reading the table again, up to the row at `until`: the document paths its rows
+ * name, each hashed into `into`, or until `wanted` is met. */
+typedef struct prefix_reading {
+    const table_reader *t;
+    uint64_t until;
+    const char *wanted;
+    bool found;
+    hash_set *into;
+    bool past_header;
+    fl_buffer path;
+} prefix_reading;
+
+static bool prefix_record(void *context, const fl_csv_record *record)
+{
+    prefix_reading *p = context;
+    if (record->line_offset >= p->until)
+        return false;
+    if (!p->past_header) {
+        p->past_header = true;
+        return true;
+    }
+    const char *text;
+    size_t length;
+    if (!field(record, p->t->h.index[COLUMN_DOC], &text, &length))
+        return true;
+    fl_table_document_path(p->t->path, text, length, &p->path);
+    if (p->into) {
+        hash_set_insert(p->into, path_hash(fl_buffer_cstr(&p->path)));
+        return true;
+    }
+    p->found = strcmp(fl_buffer_cstr(&p->path), p->wanted) == 0;
+    return !p->found;
+}
+
+static void prefix_problem(void *context, const fl_csv_problem *problem)
+{
+    (void)context;
+    (void)problem;
+}
+
+static void read_prefix(const table_reader *t, prefix_reading *p)
+{
+    p->t = t;
+    fl_csv_handlers handlers = {prefix_record, prefix_problem, p};
+    /* The file was read once: should it fail now, what was found so far stands. */
+    (void)fl_csv_read_file(t->source, &handlers);
+    fl_buffer_free(&p->path);
+}
+
+/* Whether the rows before `record` finished the document at `path`. */
+static bool has_finished(table_reader *t, const fl_csv_record *record, const char *path,
+                         uint64_t hash)
+{
+    finished_documents *finished = &t->finished;
+    if (finished->exact)
+        return hash_set_contains(&finished->hashes, hash);
+    if (!finished->any || strcmp(path, fl_buffer_cstr(&finished->greatest)) > 0 ||
+        !filter_may_hold(finished, hash))
+        return false;
+    prefix_reading confirm = {.until = record->line_offset, .wanted = path};
+    read_prefix(t, &confirm);
+    if (confirm.found && ++finished->confirmations == CONFIRMATIONS_BEFORE_EXACT) {
+        prefix_reading all = {.until = record->line_offset, .into = &finished->hashes};
+        read_prefix(t, &all);
+        finished->exact = true;
+    }
+    return confirm.found;
+}
+
 static void switch_document(table_reader *t, const fl_csv_record *record, const char *path,
                             bool absolute)
 {
     if (t->document && strcmp(t->document->path, path) == 0)
         return;
     uint64_t hash = path_hash(path);
-    bool resumed = finished_contains(&t->finished, hash);
+    bool resumed = has_finished(t, record, path, hash);
     if (t->document)
-        finished_insert(&t->finished, t->document_hash);
+        finished_add(&t->finished, t->document->path, t->document_hash);
     fl_location location = cell_location(t, record, t->h.index[COLUMN_DOC]);
     t->document = t->sink->document(t->sink->context, path, &location, absolute);
     t->document_hash = hash;
@@ -243,19 +397,6 @@ static const char *shown(fl_arena *arena, const char *text)
     char *copy = fl_arena_strdup(arena, fl_buffer_cstr(&bounded));
     fl_buffer_free(&bounded);
     return copy;
-}
-
-static bool field(const fl_csv_record *record, int column, const char **text, size_t *length)
-{
-    if (column == ABSENT || (size_t)column >= record->field_count) {
-        *text = "";
-        *length = 0;
-        return false;
-    }
-    *text = record->fields[column];
-    *length = record->lengths[column];
-    trim(text, length);
-    return *length > 0;
 }
 
 static bool blank_record(const fl_csv_record *record)
@@ -714,16 +855,16 @@ bool fl_table_read_names(const char *path, const char *source, const fl_names_si
 
 bool fl_table_read_figures(const char *path, const char *source, const fl_table_sink *sink)
 {
-    table_reader t = {.path = path, .sink = sink};
+    table_reader t = {.path = path, .sink = sink, .source = source ? source : path};
     fl_csv_handlers handlers = {on_record, on_problem, &t};
-    bool ok = fl_csv_read_file(source ? source : path, &handlers);
+    bool ok = fl_csv_read_file(t.source, &handlers);
     if (ok && !t.have_header && !t.not_text) {
         fl_location location = {.file = path, .line = 1, .line_offset = FL_NO_OFFSET};
         fl_builtin_report(current_document(&t), "input/csv", &location, "empty",
                           "the table is empty: a figures table needs a header with \"key\" "
                           "and \"value\" columns");
     }
-    free(t.finished.hashes);
+    finished_free(&t.finished);
     fl_buffer_free(&t.scratch);
     fl_buffer_free(&t.doc_cell);
     fl_buffer_free(&t.row_text);
