@@ -173,6 +173,12 @@ static void finish_document(run *r)
         return;
     r->active = false;
     fl_document *document = r->document;
+    if (document->out_of_shard) {
+        fl_input *article = fl_inputs_find_article(&r->inputs, document->path);
+        if (article)
+            article->checked = true;
+        return;
+    }
     read_article(r, document);
     if (r->names_enabled)
         fl_names_checker_run(r->names, document);
@@ -228,6 +234,19 @@ static void vet_article(run *r, fl_document *document, const fl_location *where,
     finding->severity = FL_SEVERITY_ERROR;
 }
 
+/* Whether --shard leaves the document of this identity to this run. The hash is
+ * FNV-1a, the same on every machine and build, so N runs anywhere split the
+ * documents between them. */
+static bool in_shard(const fl_options *options, const char *identity)
+{
+    if (!options->shard_count)
+        return true;
+    uint64_t hash = 0xcbf29ce484222325ull;
+    for (const unsigned char *p = (const unsigned char *)identity; *p; p++)
+        hash = (hash ^ *p) * 0x100000001b3ull;
+    return hash % options->shard_count == options->shard_index - 1;
+}
+
 /* Begins a document named `path`, named by a row of `table` when it is not NULL. */
 static void begin_document(run *r, const char *path, const char *table)
 {
@@ -245,6 +264,7 @@ static fl_document *switch_document(void *context, const char *path, const fl_lo
     finish_document(r);
     begin_document(r, path, r->table);
     r->active = true;
+    r->document->out_of_shard = !in_shard(r->options, r->document->identity);
     if (where)
         vet_article(r, r->document, where, absolute);
     else
@@ -296,7 +316,9 @@ static void count_figure(void *context, fl_document *document, const fl_figure *
 static void report_unread_keys(run *r)
 {
     unread_keys *unread = &r->unread;
-    if (unread->count && r->active) {
+    /* A shard reads only its documents' rows, so it cannot tell which keys no row
+     * of the whole table gives to a rule. */
+    if (unread->count && r->active && !r->options->shard_count) {
         fl_buffer *list = &r->scratch;
         fl_buffer_clear(list);
         for (size_t i = 0; i < unread->count; i++)
@@ -313,7 +335,7 @@ static void report_unread_keys(run *r)
                               "no rule reads %zu of this table's keys: %s",
                               unread->count + more, fl_buffer_cstr(list));
     }
-    if (fl_ruleset_enabled(r->rules, "figure/unused"))
+    if (fl_ruleset_enabled(r->rules, "figure/unused") && !r->options->shard_count)
         r->summary.unread_keys += unread->total;
     fl_strmap_clear(&unread->seen);
     fl_arena_reset(&unread->arena);
@@ -628,11 +650,16 @@ int fl_check_command(const fl_options *options)
     r.document = fl_document_new();
     r.writer.begin(&r.writer);
 
-    report_skipped(&r);
+    /* Under --shard, what is about the whole run rather than a document is said by
+     * the first shard (skipped inputs) or by none (rules that applied to no document
+     * and stale baseline entries: no one shard can tell). */
+    bool whole_run = options->shard_count == 0;
+    if (whole_run || options->shard_index == 1)
+        report_skipped(&r);
     int status = read_inputs(&r);
-    if (status == 0)
+    if (status == 0 && whole_run)
         report_unused_rules(&r);
-    if (status == 0 && r.has_baseline)
+    if (status == 0 && r.has_baseline && whole_run)
         report_stale_entries(&r);
     r.writer.end(&r.writer, &r.summary);
     if (status == 2) {

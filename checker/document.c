@@ -52,6 +52,7 @@ void fl_document_begin(fl_document *document, const char *path)
     document->finding_count = 0;
     document->source = NULL;
     document->article_refused = false;
+    document->out_of_shard = false;
     document->text_loaded = false;
     document->has_text = false;
     document->text_too_large = false;

@@ -33,6 +33,8 @@ typedef struct fl_document {
      * whether it may be read at all: a `doc` that leads out of the roots is not. */
     const char *source;
     bool article_refused;
+    /* Another shard checks it (--shard): its rows are passed over, nothing is said. */
+    bool out_of_shard;
 
     /* The article, once fl_document_load_text() has run. */
     bool text_loaded;

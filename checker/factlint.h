@@ -43,6 +43,9 @@ typedef struct fl_options {
     const char *output;            /* -o; NULL for standard output */
     const char *baseline;          /* --baseline: reviewed findings to suppress, or NULL */
     const char *write_baseline;    /* --write-baseline: where to list every finding */
+    /* --shard K/N: check only the documents whose identity hashes to K of N (1-based);
+     * shard_count 0: every document. */
+    unsigned shard_index, shard_count;
     fl_fail_on fail_on;
     fl_color color;
     bool verbose;

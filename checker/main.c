@@ -29,6 +29,8 @@ static const char help[] =
     "      --baseline FILE    suppress the reviewed findings FILE lists (a CSV:\n"
     "                         fingerprint,rule,doc,status,reviewer,comment)\n"
     "      --write-baseline FILE  list every current finding in FILE as reviewed\n"
+    "      --shard K/N        check only the documents of shard K of N (1 to N), for\n"
+    "                         runs split over machines; see docs/scaling.md\n"
     "      --fail-on LEVEL    exit 1 on a finding at or above LEVEL: error, warning,\n"
     "                         note or none (default warning)\n"
     "      --enable ID,...    run only these rules (globs allowed: names/*)\n"
@@ -41,6 +43,26 @@ static const char help[] =
     "exit status: 0 no finding at or above --fail-on, 1 at least one, 2 usage error,\n"
     "unreadable input, a rule file that does not parse or a malformed baseline.\n"
     "See factlint(1) and docs/ci.md for CI set-ups.\n";
+
+/* "K/N" with 1 <= K <= N, each a whole number of at most six digits. */
+static bool shard_from_text(const char *text, unsigned *index, unsigned *count)
+{
+    unsigned parts[2] = {0, 0};
+    const char *p = text;
+    for (int part = 0; part < 2; part++) {
+        const char *start = p;
+        while (*p >= '0' && *p <= '9' && p - start < 7)
+            parts[part] = parts[part] * 10 + (unsigned)(*p++ - '0');
+        if (p == start || p - start > 6 || *p != (part == 0 ? '/' : '\0'))
+            return false;
+        p++;
+    }
+    if (parts[0] < 1 || parts[0] > parts[1])
+        return false;
+    *index = parts[0];
+    *count = parts[1];
+    return true;
+}
 
 static bool format_from_name(const char *name, fl_format *format)
 {
@@ -235,6 +257,12 @@ int main(int argc, char **argv)
                 status = usage_error("%s needs a value", "--write-baseline");
             else
                 options.write_baseline = value;
+        } else if ((found = option_value(argc, argv, &i, "--shard", NULL, &value))) {
+            if (found < 0)
+                status = usage_error("%s needs a value", "--shard");
+            else if (!shard_from_text(value, &options.shard_index, &options.shard_count))
+                status = usage_error("--shard needs K/N, two whole numbers with 1 <= K <= N, "
+                                     "not '%s'", value);
         } else {
             status = usage_error("unknown option '%s'", arg);
         }
@@ -254,6 +282,8 @@ int main(int argc, char **argv)
             status = usage_error("%s", "--explain goes with 'factlint rules'");
         else if (!check && format_given)
             status = usage_error("%s", "--format goes with 'factlint check'");
+        else if (!check && options.shard_count)
+            status = usage_error("%s", "--shard goes with 'factlint check'");
         else if (!check && (options.baseline || options.write_baseline))
             status = usage_error("%s", "--baseline and --write-baseline go with 'factlint check'");
         else if (!check && paths.count)

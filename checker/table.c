@@ -521,6 +521,8 @@ static void read_row(table_reader *t, const fl_csv_record *record)
         fl_buffer_append(&t->doc_cell, text, length);
     }
     fl_document *document = current_document(t);
+    if (document->out_of_shard)
+        return;
     const char *accepted = NULL;
     if (field(record, h->index[COLUMN_ACCEPT], &text, &length))
         accepted = fl_arena_strndup(&document->arena, text, length);
