@@ -33,12 +33,13 @@ enum {
     /* Keys this short would be cut in segments of one letter, which most keys hold:
      * they are compared one by one, and only by lookups that allow them an edit. */
     SHORT = 3,
-    /* Keys of SHORT + 1 to SMALL characters allow one edit under `auto`, for which
-     * two segments, longer than three, are the better filter: they are cut both ways. */
+    /* Keys of SHORT + 1 to SMALL characters allow one edit under `auto`: they are also
+     * cut in two, whose longer segments let fewer other keys through. */
     SMALL = 7,
     MAX_SEGMENTS = FL_NAME_INDEX_MAX_DISTANCE + 1,
-    /* Postings wait in a hash table until there are enough of them to merge into the
-     * sorted array at a cost shared by many. */
+    /* Postings wait in a hash table until they number a PENDING_SHARE-th of the
+     * sorted array (MIN_PENDING at least), so that a merge costs little a posting,
+     * while lookups seldom pass through the table. */
     MIN_PENDING = 1024,
     PENDING_SHARE = 32,
     /* Room on the stack for a lookup of an ordinary key; longer ones use the heap. */
