@@ -11,6 +11,7 @@
 #include "names_distance.h"
 #include "names_index.h"
 #include "names_inflection.h"
+#include "names_memo.h"
 #include "names_normalize.h"
 #include "names_variants.h"
 #include "strmap.h"
@@ -94,6 +95,7 @@ struct fl_names_checker {
     fl_name_connectors *connectors;
     fl_name_index *connector_index;
     size_t connector_entries;
+    fl_name_memo *memo; /* the lookups of spans met before */
     listed *listed;
     size_t listed_count, listed_capacity;
     int lookup_distance;
@@ -224,6 +226,7 @@ fl_names_checker *fl_names_checker_new(const fl_ruleset *rules)
     }
     if (all_auto)
         c->lookup_distance = -1;
+    c->memo = fl_name_memo_new();
     /* Once every connector is learnt: a name listed later may teach one to an earlier. */
     for (size_t i = 0; i < c->listed_count; i++) {
         const char *key = c->listed[i].key;
@@ -243,6 +246,7 @@ void fl_names_checker_free(fl_names_checker *c)
     fl_name_index_free(c->index);
     fl_name_index_free(c->connector_index);
     fl_name_connectors_free(c->connectors);
+    fl_name_memo_free(c->memo);
     free(c->listed);
     free(c->accepted);
     fl_strmap_free(&c->accepted_by_key);
@@ -441,18 +445,33 @@ static void cover(run *r, size_t first, size_t last)
         r->covered[i] = true;
 }
 
-/* Fills `matches` with the keys of `index` within `distance` of `key`. */
-static void lookup(const fl_name_index *index, const fl_buffer *key, int distance,
-                   match_list *matches)
+/* The lookups the checker makes, each of one index with one distance. */
+enum { LOOKUP_EXACT, LOOKUP_NEAR, LOOKUP_CONNECTORS };
+
+/* Fills `matches` with the keys of `index` within `distance` of `key`, answering from
+ * the memo when lookup `kind` of this key was made before. */
+static void lookup(fl_names_checker *c, unsigned char kind, const fl_name_index *index,
+                   const fl_buffer *key, int distance, match_list *matches)
 {
+    const fl_name_match *known;
+    size_t count;
+    if (fl_name_memo_get(c->memo, kind, key->data, key->length, &known, &count)) {
+        matches->items = fl_xgrow(matches->items, &matches->capacity, count,
+                                  sizeof *matches->items);
+        if (count > 0)
+            memcpy(matches->items, known, count * sizeof *known);
+        matches->count = count;
+        return;
+    }
     for (;;) {
         matches->count = fl_name_index_lookup(index, key->data, key->length, distance,
                                               matches->items, matches->capacity);
         if (matches->count <= matches->capacity)
-            return;
+            break;
         matches->items = fl_xgrow(matches->items, &matches->capacity, matches->count,
                                   sizeof *matches->items);
     }
+    fl_name_memo_put(c->memo, kind, key->data, key->length, matches->items, matches->count);
 }
 
 /* Does `entry`'s block accept a mention `distance` edits away? */
@@ -517,7 +536,7 @@ static void settle_acceptance(fl_names_checker *c, fl_document *document,
 static bool match_exact(fl_names_checker *c, fl_document *document, run *r, size_t first,
                         size_t last)
 {
-    lookup(c->index, &c->key, 0, &c->matches);
+    lookup(c, LOOKUP_EXACT, c->index, &c->key, 0, &c->matches);
     size_t found = c->matches.count;
     if (found == 0)
         return false;
@@ -615,7 +634,7 @@ static const fl_name_match *closer_near_miss(const fl_names_checker *c,
 static bool match_near(fl_names_checker *c, fl_document *document, run *r, size_t first,
                        size_t last)
 {
-    lookup(c->index, &c->key, c->lookup_distance, &c->matches);
+    lookup(c, LOOKUP_NEAR, c->index, &c->key, c->lookup_distance, &c->matches);
     if (inflects_listed(c)) {
         cover(r, first, last);
         return true;
@@ -625,7 +644,7 @@ static bool match_near(fl_names_checker *c, fl_document *document, run *r, size_
     if (c->connector_entries > 0) {
         /* Judged below by each block's distance for the name's whole length. */
         fl_name_connector_key(c->connectors, c->key.data, c->key.length, &c->connector_key);
-        lookup(c->connector_index, &c->connector_key,
+        lookup(c, LOOKUP_CONNECTORS, c->connector_index, &c->connector_key,
                c->lookup_distance < 0 ? FL_NAME_INDEX_MAX_DISTANCE : c->lookup_distance,
                &c->connector_matches);
         best = closer_near_miss(c, &c->connector_matches, acronym, best);

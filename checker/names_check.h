@@ -14,7 +14,9 @@
  * neither looked up again nor a variant. A finding on a spelling a block accepts is
  * kept, suppressed.
  *
- * The checker borrows the rule set and owns its index, rows and scratch memory.
+ * Lookups are remembered by key (names_memo.h): a name the text repeats is looked up
+ * once. The checker borrows the rule set and owns its index, memo, rows and scratch
+ * memory.
  */
 #ifndef FL_NAMES_CHECK_H
 #define FL_NAMES_CHECK_H

@@ -11,37 +11,44 @@
 #include "names_distance.h"
 
 /*
- * Why the search is complete. Take a listed key within d edits of the query and, of
- * the optimal alignments of the two, one that matches as many spaces as possible.
- * The spaces it matches with spaces cut both keys into aligned segments; a segment
- * with no other space is one word against one word, and the others are "merged"
- * (several query words against one listed word) or "split" (query words against
- * several listed words). Each unmatched space costs an edit of its own, so a segment
- * spans at most d + 1 words on either side, its words joined without spaces stay
- * within its edits, and the segments before it shift its position, and those after
- * it the word count, by no more than the edits spent outside it. The lookup probes a
- * few query words whose budgets b satisfy sum(b + 1) > d: if each lies in a one-word
- * segment, one of them is within its budget of the listed word facing it
- * (pigeonhole); otherwise one lies in a merged or split segment, which the lookup
- * follows at full budget around it. Every filter on the way (prefix variants, cells,
- * shifts, lengths, letter classes) lets such a key through, and each candidate is
- * checked with the distance itself.
+ * Why the search is complete (pigeonhole on segments, as in Li, Deng and Feng's
+ * PassJoin). Cut a listed key of L characters into k segments at fixed places, and
+ * let a query be within t < k edits of it. An insertion, deletion or substitution
+ * spoils at most one segment; so does a swap of two neighbours inside a segment. A
+ * swap across a cut spoils the two segments beside it, so each key is also posted
+ * with the letters at its cuts swapped, every set of cuts that no shared letter
+ * joins: undo those swaps, and the edits left spoil at most one segment each, so one
+ * segment is whole. Take the first whole segment, number i: the segments before it
+ * are spoilt, so the edits before it are at least i, and they shift it by at most
+ * their number (a swap shifts nothing); the edits after it make up the rest of the
+ * length difference. The lookup probes, for every length L in reach and every i and
+ * shift those bounds allow, the query's characters where segment i would be: a
+ * probe is a hash of (k, L, i, the characters), and the key was posted under the
+ * same hash. Candidates pass a filter on their histogram of letters that no key
+ * within t fails, and each is checked with the distance itself, so a lookup returns exactly
+ * what comparing with every key would.
  */
 
 enum {
-    /* Variants are deletions from a word's first PREFIX characters only: two words
-     * within b edits still share a variant of their prefixes with at most b deletions
-     * each, and a word has at most 1 + 7 + 21 variants. */
-    PREFIX = 7,
-    MAX_VARIANTS = 1 + PREFIX + PREFIX * (PREFIX - 1) / 2,
-    /* Word counts and positions are stored in a byte; longer keys are kept aside. */
-    MAX_POSTED_WORDS = 255,
-    /* A piece that brings this few keys is cheaper to follow than to reason about. */
-    CHEAP_POSTINGS = 128,
-    WORD_BITS = 30,
+    /* Keys this short would be cut in segments of one letter, which most keys hold:
+     * they are compared one by one, and only by lookups that allow them an edit. */
+    SHORT = 3,
+    /* Keys of SHORT + 1 to SMALL characters allow one edit under `auto`: they are also
+     * cut in two, whose longer segments let fewer other keys through. */
+    SMALL = 7,
+    MAX_SEGMENTS = FL_NAME_INDEX_MAX_DISTANCE + 1,
+    /* Postings wait in a hash table until they number a PENDING_SHARE-th of the
+     * sorted array (MIN_PENDING at least), so that a merge costs little a posting,
+     * while lookups seldom pass through the table. */
+    MIN_PENDING = 1024,
+    PENDING_SHARE = 32,
+    /* Room on the stack for a lookup of an ordinary key; longer ones use the heap. */
+    LOCAL_CHARACTERS = 256,
+    LOCAL_ITEMS = 256,
 };
 
 #define NONE UINT32_MAX
+#define HASH_BASE 0x100000001b3ULL
 
 /* Candidates are checked one after another, and each is a wait for memory: asking for
  * the next ones early lets those waits overlap. */
@@ -50,10 +57,15 @@ enum {
 #else
 #define PREFETCH(address) ((void)(address))
 #endif
-enum { AHEAD = 4 };
-/* Tagged words use the tags 0 to 2 in their top two bits; tag 3 marks a shared list. */
-#define SHARED 0xC0000000u
-#define HASH_BASE 0x100000001b3ULL
+enum { AHEAD = 8 };
+
+/* A key posted under a segment: the hash of (segments, length, segment number, its
+ * characters), the key's record and its histogram (see letter_counts). */
+typedef struct posting {
+    uint32_t hash;
+    uint32_t record;
+    uint64_t counts;
+} posting;
 
 typedef struct slot {
     uint32_t hash;
@@ -72,38 +84,6 @@ typedef struct uint_list {
     size_t count, capacity;
 } uint_list;
 
-/* A key, with what a lookup needs to pass over most keys without reading them: its
- * length, and which of 16 classes its characters fall in (see letter_mask). */
-typedef struct posting {
-    uint32_t record;     /* see fl_name_index.records */
-    uint16_t characters; /* UINT16_MAX for that many or more */
-    uint16_t letters;
-} posting;
-
-/* The keys with a given word at a given position, among keys of a given word count,
- * in the order they were listed. */
-typedef struct cell {
-    union {
-        posting *many;
-        posting one; /* while capacity is 0: most cells hold a single key */
-    } postings;
-    uint32_t length, capacity;
-    uint8_t count, position;
-} cell;
-
-typedef struct word {
-    uint32_t text;     /* offset of its code points in fl_name_index.text */
-    uint32_t length;   /* in code points */
-    uint32_t postings; /* over all its cells */
-    uint32_t cell_count, cell_capacity;
-    cell *cells; /* sorted by (count, position) */
-} word;
-
-typedef struct word_shape {
-    uint16_t letters; /* letter_mask() */
-    uint8_t length;   /* capped at UINT8_MAX */
-} word_shape;
-
 typedef struct entry {
     uint32_t record; /* where its key is in fl_name_index.records */
     uint32_t ids;    /* first node of its list in fl_name_index.ids */
@@ -113,28 +93,7 @@ typedef struct id_node {
     uint32_t id, next;
 } id_node;
 
-/* The words that share a variant, each tagged with the deletions that reach it, fewest
- * first. */
-typedef struct variant_list {
-    uint32_t *words;
-    uint32_t length, capacity;
-} variant_list;
-
 struct fl_name_index {
-    uint32_t *text;
-    size_t text_length, text_capacity;
-    word *words;
-    size_t word_count, word_capacity;
-    /* Each word's length and letter classes again: small enough to stay in the cache
-     * while a lookup passes over words that cannot be close. */
-    word_shape *shapes;
-    size_t shapes_capacity;
-    table word_table;
-    /* Variant hash -> a tagged word, for the many variants only one word has; or
-     * SHARED | the number of its variant_list. */
-    table variant_table;
-    variant_list *variants;
-    size_t variant_count, variant_capacity;
     entry *entries;
     size_t entry_count, entry_capacity;
     /* Each key once, normalised, as a record: its entry number, its length in bytes,
@@ -145,13 +104,19 @@ struct fl_name_index {
     table entry_table;
     id_node *ids;
     size_t id_count, id_capacity;
-    uint32_t empty_entry;  /* the key "", or NONE */
-    uint_list short_entries; /* keys of at most FL_NAME_INDEX_MAX_DISTANCE characters */
-    uint_list long_entries;  /* keys of more than MAX_POSTED_WORDS words: not posted */
-    uint32_t *scratch;       /* the key being added */
+    uint_list short_entries; /* keys of at most SHORT characters */
+    /* The postings, sorted by hash, with where each run of `radix_bits` leading hash
+     * bits starts (radix[b] to radix[b + 1]). */
+    posting *sorted;
+    size_t sorted_count, sorted_capacity;
+    uint32_t *radix;
+    unsigned radix_bits;
+    /* Postings not yet merged: open addressing by hash, at most half full; a free
+     * slot has record NONE. */
+    posting *pending;
+    size_t pending_mask, pending_count;
+    uint32_t *scratch; /* the key being added */
     size_t scratch_capacity;
-    size_t *starts, *lengths; /* of its words */
-    size_t words_capacity;
 };
 
 static void too_large(void)
@@ -173,9 +138,9 @@ static void push(uint_list *list, uint32_t value)
     list->items[list->count++] = value;
 }
 
-/* Hashes are polynomial so that every substring of a run hashes in constant time
- * once its prefixes have (see piece_hash). Collisions only cost time: a word or key
- * found by hash is compared, and a variant found by hash is checked by distance. */
+/* Hashes are polynomial so that every slice of the query hashes in constant time once
+ * its prefixes have. Collisions only cost time: a key found by hash is compared, and
+ * a posting found by hash is checked by distance. */
 static uint64_t mix(uint64_t x)
 {
     x ^= x >> 30;
@@ -203,75 +168,55 @@ static uint32_t hash_text(const uint32_t *text, size_t length)
     return finish_hash(polynomial(text, length), length);
 }
 
-/* The classes (code point modulo 16) of the characters in `text`. */
-static uint16_t letter_mask(const uint32_t *text, size_t length)
+/* The posting hash of a segment whose characters hash to `polynomial`. */
+static uint32_t segment_hash(uint64_t polynomial, size_t segments, size_t length,
+                             size_t number)
 {
-    uint16_t mask = 0;
-    for (size_t i = 0; i < length; i++)
-        mask |= (uint16_t)(1u << (text[i] & 15));
-    return mask;
+    uint64_t salt = ((uint64_t)length << 8 | segments << 4 | number) * 0x9e3779b97f4a7c15ULL;
+    return (uint32_t)(mix(polynomial ^ salt) >> 32);
 }
 
-static int popcount16(uint16_t bits)
+/* Where segment `number` of `segments` starts in a key of `length` characters. */
+static size_t cut(size_t length, size_t segments, size_t number)
 {
-    int count = 0;
-    for (; bits; bits &= (uint16_t)(bits - 1))
-        count++;
-    return count;
+    return number * length / segments;
 }
 
-/* Whether a word can be within `budget` of a text of `length` characters whose letter
- * mask is `letters` (see may_match for why). */
-static bool shape_fits(word_shape shape, size_t length, uint16_t letters, unsigned budget)
+/* A histogram of `text`'s characters in 16 classes (code point modulo 16), four bits
+ * a class, each count stopping at 15. */
+static uint64_t letter_counts(const uint32_t *text, size_t length)
 {
-    size_t difference = shape.length > length ? shape.length - length : length - shape.length;
-    if (difference > budget && shape.length != UINT8_MAX)
-        return false;
-    return (unsigned)popcount16((uint16_t)(letters & ~shape.letters)) <= budget &&
-           (unsigned)popcount16((uint16_t)(shape.letters & ~letters)) <= budget;
-}
-
-/* A set of numbers, for taking each word or key once per lookup. */
-typedef struct uint_set {
-    uint32_t *slots; /* NONE when free */
-    size_t mask, count;
-} uint_set;
-
-static void set_clear(uint_set *set)
-{
-    if (set->slots)
-        memset(set->slots, 0xff, (set->mask + 1) * sizeof *set->slots);
-    set->count = 0;
-}
-
-/* Adds `value`; returns false when it was there already. */
-static bool set_add(uint_set *set, uint32_t value)
-{
-    if ((set->count + 1) * 2 > set->mask + 1) {
-        size_t size = set->slots ? (set->mask + 1) * 2 : 64;
-        uint32_t *slots = fl_xmalloc(size * sizeof *slots);
-        memset(slots, 0xff, size * sizeof *slots);
-        for (size_t i = 0; set->slots && i <= set->mask; i++) {
-            if (set->slots[i] == NONE)
-                continue;
-            size_t j = mix(set->slots[i]) & (size - 1);
-            while (slots[j] != NONE)
-                j = (j + 1) & (size - 1);
-            slots[j] = set->slots[i];
-        }
-        free(set->slots);
-        set->slots = slots;
-        set->mask = size - 1;
+    uint64_t counts = 0;
+    for (size_t i = 0; i < length; i++) {
+        unsigned shift = (text[i] & 15) * 4;
+        if ((counts >> shift & 15) != 15)
+            counts += (uint64_t)1 << shift;
     }
-    size_t i = mix(value) & set->mask;
-    while (set->slots[i] != NONE) {
-        if (set->slots[i] == value)
-            return false;
-        i = (i + 1) & set->mask;
+    return counts;
+}
+
+/* The sum over the classes of the differences between two histograms. */
+static unsigned counts_gap(uint64_t a, uint64_t b)
+{
+    const uint64_t nibbles = 0x0F0F0F0F0F0F0F0FULL, sixteens = 0x1010101010101010ULL;
+    unsigned total = 0;
+    for (unsigned half = 0; half < 2; half++) {
+        uint64_t x = a >> (4 * half) & nibbles, y = b >> (4 * half) & nibbles;
+        /* Each byte holds 16 + x - y, between 1 and 31: no borrow crosses bytes. */
+        uint64_t down = (x | sixteens) - y, up = (y | sixteens) - x;
+        uint64_t x_larger = (down >> 4 & 0x0101010101010101ULL) * 0xFF;
+        uint64_t gaps = (down & nibbles & x_larger) | (up & nibbles & ~x_larger);
+        total += (unsigned)((gaps * 0x0101010101010101ULL) >> 56);
     }
-    set->slots[i] = value;
-    set->count++;
-    return true;
+    return total;
+}
+
+/* Whether a key with histogram `counts` can be within `limit` of a query with
+ * histogram `query`: an insertion or a deletion moves one count by one, a
+ * substitution two, a swap none (and a count stopped at 15 moves no more). */
+static bool counts_fit(uint64_t counts, uint64_t query, unsigned limit)
+{
+    return counts_gap(counts, query) <= 2 * limit;
 }
 
 static void table_init(table *t)
@@ -282,56 +227,30 @@ static void table_init(table *t)
     t->used = 0;
 }
 
-/* Makes room for one more value. */
-static void table_reserve(table *t)
-{
-    if ((t->used + 1) * 4 <= (t->mask + 1) * 3)
-        return;
-    size_t size = (t->mask + 1) * 2;
-    slot *slots = fl_xmalloc(size * sizeof *slots);
-    memset(slots, 0xff, size * sizeof *slots);
-    for (size_t i = 0; i <= t->mask; i++) {
-        if (t->slots[i].value == NONE)
-            continue;
-        size_t j = t->slots[i].hash & (size - 1);
-        while (slots[j].value != NONE)
-            j = (j + 1) & (size - 1);
-        slots[j] = t->slots[i];
-    }
-    free(t->slots);
-    t->slots = slots;
-    t->mask = size - 1;
-}
-
-/* Adds a value known to be absent. */
+/* Adds a value known to be absent, making room first. */
 static void table_put(table *t, uint32_t hash, uint32_t value)
 {
-    table_reserve(t);
+    if ((t->used + 1) * 4 > (t->mask + 1) * 3) {
+        size_t size = (t->mask + 1) * 2;
+        slot *slots = fl_xmalloc(size * sizeof *slots);
+        memset(slots, 0xff, size * sizeof *slots);
+        for (size_t i = 0; i <= t->mask; i++) {
+            if (t->slots[i].value == NONE)
+                continue;
+            size_t j = t->slots[i].hash & (size - 1);
+            while (slots[j].value != NONE)
+                j = (j + 1) & (size - 1);
+            slots[j] = t->slots[i];
+        }
+        free(t->slots);
+        t->slots = slots;
+        t->mask = size - 1;
+    }
     size_t i = hash & t->mask;
     while (t->slots[i].value != NONE)
         i = (i + 1) & t->mask;
     t->slots[i] = (slot){hash, value};
     t->used++;
-}
-
-static const uint32_t *word_text(const fl_name_index *index, uint32_t word_id)
-{
-    return index->text + index->words[word_id].text;
-}
-
-static uint32_t find_word(const fl_name_index *index, const uint32_t *text, size_t length,
-                          uint32_t hash)
-{
-    const table *t = &index->word_table;
-    for (size_t i = hash & t->mask;; i = (i + 1) & t->mask) {
-        const slot *s = &t->slots[i];
-        if (s->value == NONE)
-            return NONE;
-        const word *w = &index->words[s->value];
-        if (s->hash == hash && w->length == length &&
-            memcmp(word_text(index, s->value), text, length * sizeof *text) == 0)
-            return s->value;
-    }
 }
 
 static uint32_t find_entry(const fl_name_index *index, const char *key, size_t bytes,
@@ -365,118 +284,24 @@ static size_t encode(const uint32_t *text, size_t length, char *out)
     return bytes;
 }
 
-static void prefetch_slot(const table *t, uint32_t hash)
+/* Rewrites `text` as its words joined by single spaces; returns its new length. */
+static size_t join_words(uint32_t *text, size_t length)
 {
-    PREFETCH(&t->slots[hash & t->mask]);
-}
-
-static uint32_t find_variant(const fl_name_index *index, uint32_t hash)
-{
-    const table *t = &index->variant_table;
-    for (size_t i = hash & t->mask;; i = (i + 1) & t->mask) {
-        if (t->slots[i].value == NONE)
-            return NONE;
-        if (t->slots[i].hash == hash)
-            return t->slots[i].value;
-    }
-}
-
-typedef struct variant {
-    uint32_t hash;
-    unsigned deletions;
-} variant;
-
-static int compare_variants(const void *a, const void *b)
-{
-    const variant *x = a, *y = b;
-    if (x->hash != y->hash)
-        return x->hash < y->hash ? -1 : 1;
-    return (x->deletions > y->deletions) - (x->deletions < y->deletions);
-}
-
-/* The polynomial hash of text[from, to), from the hashes of its prefixes. */
-static uint64_t slice_hash(const uint64_t *heads, const uint64_t *powers, size_t from, size_t to)
-{
-    return heads[to] - heads[from] * powers[to - from];
-}
-
-/* The hashes of `text`'s prefix with up to `budget` characters deleted; when
- * `deduplicate`, each variant once, with the fewest deletions that give it. `out`
- * holds MAX_VARIANTS. */
-static size_t prefix_variants(const uint32_t *text, size_t length, unsigned budget,
-                              bool deduplicate, variant *out)
-{
-    /* Polynomial hashes compose: a variant's hash comes from those of the slices
-     * between the deleted characters, with no pass over the kept ones. */
-    size_t prefix = length < PREFIX ? length : PREFIX;
-    uint64_t heads[PREFIX + 1], powers[PREFIX + 1];
-    heads[0] = 0;
-    powers[0] = 1;
-    for (size_t i = 0; i < prefix; i++) {
-        heads[i + 1] = heads[i] * HASH_BASE + text[i] + 1;
-        powers[i + 1] = powers[i] * HASH_BASE;
-    }
-    size_t count = 0;
-    out[count++] = (variant){finish_hash(heads[prefix], prefix), 0};
-    for (size_t i = 0; budget >= 1 && i < prefix; i++) {
-        uint64_t without_i =
-            heads[i] * powers[prefix - 1 - i] + slice_hash(heads, powers, i + 1, prefix);
-        out[count++] = (variant){finish_hash(without_i, prefix - 1), 1};
-        for (size_t j = i + 1; budget >= 2 && j < prefix; j++) {
-            uint64_t before_j = heads[i] * powers[j - i - 1] + slice_hash(heads, powers, i + 1, j);
-            uint64_t without_both =
-                before_j * powers[prefix - 1 - j] + slice_hash(heads, powers, j + 1, prefix);
-            out[count++] = (variant){finish_hash(without_both, prefix - 2), 2};
-        }
-    }
-    if (!deduplicate)
-        return count;
-    for (size_t k = 1; k < count; k++) {
-        variant moving = out[k];
-        size_t at = k;
-        while (at > 0 && compare_variants(&out[at - 1], &moving) > 0) {
-            out[at] = out[at - 1];
-            at--;
-        }
-        out[at] = moving;
-    }
-    size_t unique = 1;
-    for (size_t k = 1; k < count; k++)
-        if (out[k].hash != out[unique - 1].hash)
-            out[unique++] = out[k];
-    return unique;
-}
-
-/* Rewrites `text` as its words joined by single spaces and records each word's start
- * and length (room for length / 2 + 1 words); returns the number of words. */
-static size_t join_words(uint32_t *text, size_t *length, size_t *starts, size_t *lengths)
-{
-    size_t count = 0, written = 0;
-    size_t i = 0;
-    while (i < *length) {
-        if (text[i] == ' ') {
-            i++;
+    size_t written = 0;
+    for (size_t i = 0; i < length; i++) {
+        if (text[i] == ' ' && (written == 0 || text[written - 1] == ' '))
             continue;
-        }
-        if (count > 0)
-            text[written++] = ' ';
-        starts[count] = written;
-        while (i < *length && text[i] != ' ')
-            text[written++] = text[i++];
-        lengths[count] = written - starts[count];
-        count++;
+        text[written++] = text[i];
     }
-    *length = written;
-    return count;
+    if (written > 0 && text[written - 1] == ' ')
+        written--;
+    return written;
 }
 
 fl_name_index *fl_name_index_new(void)
 {
     fl_name_index *index = fl_xcalloc(1, sizeof *index);
-    table_init(&index->word_table);
-    table_init(&index->variant_table);
     table_init(&index->entry_table);
-    index->empty_entry = NONE;
     return index;
 }
 
@@ -484,189 +309,172 @@ void fl_name_index_free(fl_name_index *index)
 {
     if (!index)
         return;
-    for (size_t w = 0; w < index->word_count; w++) {
-        word *wd = &index->words[w];
-        for (size_t c = 0; c < wd->cell_count; c++)
-            if (wd->cells[c].capacity)
-                free(wd->cells[c].postings.many);
-        free(wd->cells);
-    }
-    free(index->text);
-    free(index->words);
-    free(index->shapes);
-    free(index->word_table.slots);
-    free(index->variant_table.slots);
-    for (size_t v = 0; v < index->variant_count; v++)
-        free(index->variants[v].words);
-    free(index->variants);
     free(index->entries);
     free(index->records);
     free(index->entry_table.slots);
     free(index->ids);
     free(index->short_entries.items);
-    free(index->long_entries.items);
+    free(index->sorted);
+    free(index->radix);
+    free(index->pending);
     free(index->scratch);
-    free(index->starts);
-    free(index->lengths);
     free(index);
 }
 
-static void add_variant(fl_name_index *index, uint32_t hash, uint32_t tagged_word)
+/* ---- postings ---------------------------------------------------------------- */
+
+static int compare_postings(const void *a, const void *b)
 {
-    table *t = &index->variant_table;
-    table_reserve(t);
-    size_t i = hash & t->mask;
-    while (t->slots[i].value != NONE && t->slots[i].hash != hash)
-        i = (i + 1) & t->mask;
-    slot *s = &t->slots[i];
-    if (s->value == NONE) {
-        *s = (slot){hash, tagged_word};
-        t->used++;
-        return;
+    const posting *x = a, *y = b;
+    if (x->hash != y->hash)
+        return x->hash < y->hash ? -1 : 1;
+    return (x->record > y->record) - (x->record < y->record);
+}
+
+static void build_radix(fl_name_index *index)
+{
+    unsigned bits = 1;
+    while (bits < 24 && ((size_t)1 << (bits + 2)) < index->sorted_count)
+        bits++;
+    free(index->radix);
+    index->radix_bits = bits;
+    index->radix = fl_xmalloc((((size_t)1 << bits) + 1) * sizeof *index->radix);
+    size_t at = 0;
+    for (size_t b = 0; b <= (size_t)1 << bits; b++) {
+        while (at < index->sorted_count && (size_t)(index->sorted[at].hash >> (32 - bits)) < b)
+            at++;
+        index->radix[b] = (uint32_t)at;
     }
-    if (s->value < SHARED) {
-        if (index->variant_count >= (1u << WORD_BITS) - 1)
-            too_large();
-        index->variants = fl_xgrow(index->variants, &index->variant_capacity,
-                                   index->variant_count + 1, sizeof *index->variants);
-        variant_list *list = &index->variants[index->variant_count];
-        *list = (variant_list){fl_xmalloc(2 * sizeof *list->words), 1, 2};
-        list->words[0] = s->value;
-        s->value = SHARED | (uint32_t)index->variant_count++;
-    }
-    /* Kept in order of deletions, so that a lookup with a smaller budget stops early. */
-    variant_list *list = &index->variants[s->value & ~SHARED];
-    size_t capacity = list->capacity;
-    list->words = fl_xgrow(list->words, &capacity, list->length + 1u, sizeof *list->words);
-    list->capacity = narrow(capacity);
-    size_t at = list->length;
-    while (at > 0 && list->words[at - 1] >> WORD_BITS > tagged_word >> WORD_BITS)
-        at--;
-    memmove(&list->words[at + 1], &list->words[at], (list->length - at) * sizeof *list->words);
-    list->words[at] = tagged_word;
-    list->length++;
 }
 
-static uint32_t intern_word(fl_name_index *index, const uint32_t *text, size_t length)
+/* Moves the pending postings into the sorted array. */
+static void merge_pending(fl_name_index *index)
 {
-    uint32_t hash = hash_text(text, length);
-    uint32_t found = find_word(index, text, length, hash);
-    if (found != NONE)
-        return found;
-    if (index->word_count >= (1u << WORD_BITS))
-        too_large();
-    uint32_t id = (uint32_t)index->word_count;
-    index->text = fl_xgrow(index->text, &index->text_capacity, index->text_length + length,
-                           sizeof *index->text);
-    memcpy(index->text + index->text_length, text, length * sizeof *text);
-    index->words = fl_xgrow(index->words, &index->word_capacity, index->word_count + 1,
-                            sizeof *index->words);
-    index->words[id] = (word){.text = narrow(index->text_length), .length = narrow(length)};
-    index->shapes = fl_xgrow(index->shapes, &index->shapes_capacity, index->word_count + 1,
-                             sizeof *index->shapes);
-    index->shapes[id] = (word_shape){letter_mask(text, length),
-                                     (uint8_t)(length < UINT8_MAX ? length : UINT8_MAX)};
-    index->text_length += length;
-    index->word_count++;
-    table_put(&index->word_table, hash, id);
-
-    variant variants[MAX_VARIANTS];
-    size_t count = prefix_variants(text, length, FL_NAME_INDEX_MAX_DISTANCE, true, variants);
-    for (size_t k = 0; k < count; k++)
-        add_variant(index, variants[k].hash, id | (uint32_t)variants[k].deletions << WORD_BITS);
-    return id;
-}
-
-static unsigned cell_key(size_t count, size_t position)
-{
-    return (unsigned)(count << 8 | position);
-}
-
-static const posting *cell_postings(const cell *c)
-{
-    return c->capacity ? c->postings.many : &c->postings.one;
-}
-
-static void post(fl_name_index *index, uint32_t word_id, size_t count, size_t position,
-                 posting listed)
-{
-    word *w = &index->words[word_id];
-    unsigned key = cell_key(count, position);
-    size_t low = 0, high = w->cell_count;
-    while (low < high) {
-        size_t middle = low + (high - low) / 2;
-        if (cell_key(w->cells[middle].count, w->cells[middle].position) < key)
-            low = middle + 1;
+    size_t count = index->pending_count;
+    posting *moving = fl_xmalloc(count * sizeof *moving);
+    size_t taken = 0;
+    for (size_t i = 0; i <= index->pending_mask; i++)
+        if (index->pending[i].record != NONE)
+            moving[taken++] = index->pending[i];
+    qsort(moving, count, sizeof *moving, compare_postings);
+    narrow(index->sorted_count + count);
+    index->sorted = fl_xgrow(index->sorted, &index->sorted_capacity,
+                             index->sorted_count + count, sizeof *index->sorted);
+    /* From the back, so that the sorted array merges in place. */
+    size_t old = index->sorted_count, out = old + count;
+    while (count > 0) {
+        if (old > 0 && compare_postings(&index->sorted[old - 1], &moving[count - 1]) > 0)
+            index->sorted[--out] = index->sorted[--old];
         else
-            high = middle;
+            index->sorted[--out] = moving[--count];
     }
-    if (low == w->cell_count || cell_key(w->cells[low].count, w->cells[low].position) != key) {
-        /* Most words sit in one or two cells: grow from one, not from fl_xgrow's 8. */
-        size_t capacity = w->cell_capacity;
-        if (capacity == 0) {
-            w->cells = fl_xmalloc(sizeof *w->cells);
-            capacity = 1;
-        }
-        w->cells = fl_xgrow(w->cells, &capacity, w->cell_count + 1u, sizeof *w->cells);
-        w->cell_capacity = narrow(capacity);
-        memmove(&w->cells[low + 1], &w->cells[low], (w->cell_count - low) * sizeof *w->cells);
-        w->cells[low] = (cell){.count = (uint8_t)count, .position = (uint8_t)position};
-        w->cell_count++;
-    }
-    cell *c = &w->cells[low];
-    if (c->length == 0) {
-        c->postings.one = listed;
-    } else {
-        if (c->capacity == 0) {
-            posting first = c->postings.one;
-            c->postings.many = fl_xmalloc(4 * sizeof *c->postings.many);
-            c->postings.many[0] = first;
-            c->capacity = 4;
-        }
-        size_t capacity = c->capacity;
-        c->postings.many = fl_xgrow(c->postings.many, &capacity, c->length + 1u,
-                                    sizeof *c->postings.many);
-        c->capacity = narrow(capacity);
-        c->postings.many[c->length] = listed;
-    }
-    c->length++;
-    w->postings++;
+    index->sorted_count += taken;
+    free(moving);
+    memset(index->pending, 0xff, (index->pending_mask + 1) * sizeof *index->pending);
+    index->pending_count = 0;
+    build_radix(index);
 }
 
-/* Lists the key encoded after the last record, `bytes` long, whose `count` words are
- * in index->scratch. */
-static uint32_t new_entry(fl_name_index *index, size_t count, size_t bytes, size_t characters,
-                          uint32_t hash)
+static void pending_insert(posting *slots, size_t mask, posting p)
+{
+    size_t i = p.hash & mask;
+    while (slots[i].record != NONE)
+        i = (i + 1) & mask;
+    slots[i] = p;
+}
+
+static void post(fl_name_index *index, posting p)
+{
+    size_t size = index->pending ? index->pending_mask + 1 : 0;
+    if ((index->pending_count + 1) * 2 > size) {
+        size_t waiting = index->sorted_count / PENDING_SHARE;
+        if (size / 2 >= (waiting > MIN_PENDING ? waiting : MIN_PENDING)) {
+            merge_pending(index);
+        } else {
+            size_t grown = size ? size * 2 : 2 * MIN_PENDING;
+            posting *slots = fl_xmalloc(grown * sizeof *slots);
+            memset(slots, 0xff, grown * sizeof *slots);
+            for (size_t i = 0; i < size; i++)
+                if (index->pending[i].record != NONE)
+                    pending_insert(slots, grown - 1, index->pending[i]);
+            free(index->pending);
+            index->pending = slots;
+            index->pending_mask = grown - 1;
+        }
+    }
+    pending_insert(index->pending, index->pending_mask, p);
+    index->pending_count++;
+}
+
+/* Posts the segments of `key` cut in `segments`, as written and with the letters at
+ * each set of cuts swapped: cuts side by side are never swapped together, since an
+ * edit swaps a letter once, and a swap of equal letters changes nothing. */
+static void post_segments(fl_name_index *index, const uint32_t *key, size_t length,
+                          size_t segments, posting listed)
+{
+    uint32_t hashes[(1u << (MAX_SEGMENTS - 1)) * MAX_SEGMENTS];
+    size_t count = 0;
+    for (unsigned set = 0; set < 1u << (segments - 1); set++) {
+        bool possible = true;
+        for (size_t c = 1; c < segments && possible; c++) {
+            size_t at = cut(length, segments, c);
+            bool swapping = set >> (c - 1) & 1;
+            possible = !swapping || (key[at - 1] != key[at] &&
+                                     !(c > 1 && (set >> (c - 2) & 1) &&
+                                       cut(length, segments, c - 1) + 1 == at));
+        }
+        if (!possible)
+            continue;
+        for (size_t i = 0; i < segments; i++) {
+            size_t from = cut(length, segments, i), to = cut(length, segments, i + 1);
+            /* A segment's first letter comes from the one before when the cut at its
+             * start is swapped, its last letter from the one after when its end is. */
+            bool swap_start = i > 0 && (set >> (i - 1) & 1);
+            bool swap_end = i + 1 < segments && (set >> i & 1);
+            uint64_t hash = 0;
+            for (size_t at = from; at < to; at++) {
+                uint32_t letter = key[at];
+                if (swap_start && at == from)
+                    letter = key[from - 1];
+                else if (swap_end && at == to - 1)
+                    letter = key[to];
+                hash = hash * HASH_BASE + letter + 1;
+            }
+            hashes[count++] = segment_hash(hash, segments, length, i);
+        }
+    }
+    for (size_t k = 0; k < count; k++) {
+        bool again = false;
+        for (size_t j = 0; j < k && !again; j++)
+            again = hashes[j] == hashes[k];
+        if (!again)
+            post(index, (posting){hashes[k], listed.record, listed.counts});
+    }
+}
+
+/* Lists the key encoded after the last record, `bytes` long, whose `characters` code
+ * points are in index->scratch. */
+static uint32_t new_entry(fl_name_index *index, size_t bytes, size_t characters, uint32_t hash)
 {
     uint32_t id = narrow(index->entry_count);
     uint32_t record = narrow(index->records_length);
     index->entries = fl_xgrow(index->entries, &index->entry_capacity, index->entry_count + 1,
                               sizeof *index->entries);
-    index->entries[id] = (entry){
-        .record = record,
-        .ids = NONE,
-    };
+    index->entries[id] = (entry){.record = record, .ids = NONE};
     index->records[record] = id;
     index->records[record + 1] = narrow(bytes);
     index->records_length += 2 + (bytes + 3) / 4;
     index->entry_count++;
     table_put(&index->entry_table, hash, id);
 
-    if (count == 0)
-        index->empty_entry = id;
-    if (characters <= FL_NAME_INDEX_MAX_DISTANCE)
+    if (characters <= SHORT) {
         push(&index->short_entries, id);
-    if (count > MAX_POSTED_WORDS) {
-        push(&index->long_entries, id);
         return id;
     }
-    posting listed = {record, characters < UINT16_MAX ? (uint16_t)characters : UINT16_MAX,
-                      letter_mask(index->scratch, characters)};
-    for (size_t position = 0; position < count; position++) {
-        uint32_t word_id = intern_word(index, index->scratch + index->starts[position],
-                                       index->lengths[position]);
-        post(index, word_id, count, position, listed);
-    }
+    posting listed = {0, record, letter_counts(index->scratch, characters)};
+    if (characters <= SMALL)
+        post_segments(index, index->scratch, characters, 2, listed);
+    post_segments(index, index->scratch, characters, MAX_SEGMENTS, listed);
     return id;
 }
 
@@ -675,13 +483,7 @@ void fl_name_index_add(fl_name_index *index, const char *key, size_t length, uin
     index->scratch = fl_xgrow(index->scratch, &index->scratch_capacity, length + 1,
                               sizeof *index->scratch);
     size_t characters = fl_name_code_points(key, length, index->scratch, length);
-    size_t most_words = characters / 2 + 1;
-    if (most_words > index->words_capacity) {
-        index->starts = fl_xrealloc(index->starts, most_words * sizeof *index->starts);
-        index->lengths = fl_xrealloc(index->lengths, most_words * sizeof *index->lengths);
-        index->words_capacity = most_words;
-    }
-    size_t count = join_words(index->scratch, &characters, index->starts, index->lengths);
+    characters = join_words(index->scratch, characters);
 
     /* Encoded in place after the last record, kept there only if it is new. */
     index->records = fl_xgrow(index->records, &index->records_capacity,
@@ -692,7 +494,7 @@ void fl_name_index_add(fl_name_index *index, const char *key, size_t length, uin
     uint32_t hash = hash_text(index->scratch, characters);
     uint32_t found = find_entry(index, encoded, bytes, hash);
     if (found == NONE)
-        found = new_entry(index, count, bytes, characters, hash);
+        found = new_entry(index, bytes, characters, hash);
 
     entry *e = &index->entries[found];
     for (uint32_t node = e->ids; node != NONE; node = index->ids[node].next)
@@ -706,699 +508,26 @@ void fl_name_index_add(fl_name_index *index, const char *key, size_t length, uin
 
 /* ---- lookup ---------------------------------------------------------------- */
 
-typedef struct close_word {
-    uint32_t word;
-    unsigned distance;
-} close_word;
-
-typedef struct close_list {
-    close_word *items;
+/* A growable array that starts on the caller's stack. */
+typedef struct local_list {
+    uint32_t *items;
     size_t count, capacity;
-} close_list;
+    bool on_heap;
+} local_list;
 
-/* A query word to probe, within `budget` edits, and the listed words that close
- * (NULL for budget 0: the word itself). */
-typedef struct probe {
-    size_t position;
-    unsigned budget;
-    const close_list *close;
-} probe;
-
-typedef struct run {
-    size_t start, words;
-} run;
-
-enum { VARIANT_MEMORY = 256 };
-
-/* A fetch decided on but not yet made: see visit(). */
-typedef struct planned {
-    uint32_t word;
-    uint32_t start, words, listed, piece, tolerance;
-} planned;
-
-/* The fetches that follow one run of query words through merges and splits. */
-typedef struct run_plan {
-    run r;
-    size_t first, count; /* in search.planned */
-    size_t cost;         /* keys they would take */
-    bool done;
-} run_plan;
-
-typedef struct search {
-    const fl_name_index *index;
-    const uint32_t *query; /* its words joined by single spaces */
-    size_t query_length;
-    const size_t *starts, *lengths;
-    size_t word_count;
-    unsigned radius;
-    bool automatic;   /* thresholds by each key's length */
-    bool query_prepared;
-    fl_name_pattern query_pattern;
-    uint16_t letters; /* the query's letter_mask() */
-    uint_list candidates; /* records of the keys to check, each once */
-    uint_set seen_records;
-    uint_list found; /* scratch of close_words() */
-    fl_name_pattern pattern;
-    uint_set seen_words;
-    close_list piece_close;
-    close_list run_close;
-    uint32_t *joined; /* a run of query words without their spaces */
-    uint64_t *prefix_hashes, *powers;
-    uint32_t *heads, *tails; /* the listed words spelled by each prefix and suffix */
-    bool *spaces;            /* spaces[i]: the query had a space before joined[i] */
-    size_t joined_capacity;
-    planned *planned;
-    size_t planned_count, planned_capacity;
-    /* The lookups of one query meet the same variants again and again (a word, then
-     * the runs it starts): the last answers, by hash. */
-    uint64_t remembered[VARIANT_MEMORY];
-    uint32_t remembered_value[VARIANT_MEMORY];
-    run_plan *runs;
-    size_t run_count, run_capacity;
-} search;
-
-static void close_push(close_list *list, uint32_t word_id, unsigned distance)
+static void local_push(local_list *list, uint32_t value)
 {
-    list->items = fl_xgrow(list->items, &list->capacity, list->count + 1, sizeof *list->items);
-    list->items[list->count++] = (close_word){word_id, distance};
-}
-
-/* Replaces `out` with the listed words within `budget` of `text`. */
-static void close_words(search *s, const uint32_t *text, size_t length, unsigned budget,
-                        close_list *out)
-{
-    const fl_name_index *index = s->index;
-    out->count = 0;
-    if (budget == 0) {
-        uint32_t word_id = find_word(index, text, length, hash_text(text, length));
-        if (word_id != NONE)
-            close_push(out, word_id, 0);
-        return;
+    if (list->count == list->capacity) {
+        size_t capacity = list->capacity * 2;
+        uint32_t *items = fl_xmalloc(capacity * sizeof *items);
+        memcpy(items, list->items, list->count * sizeof *items);
+        if (list->on_heap)
+            free(list->items);
+        list->items = items;
+        list->capacity = capacity;
+        list->on_heap = true;
     }
-    variant variants[MAX_VARIANTS];
-    uint32_t values[MAX_VARIANTS];
-    /* A variant met twice costs a remembered lookup; sorting them out costs more. */
-    size_t count = prefix_variants(text, length, budget, false, variants);
-    for (size_t k = 0; k < count; k++)
-        if (s->remembered[variants[k].hash % VARIANT_MEMORY] !=
-            ((uint64_t)1 << 32 | variants[k].hash))
-            prefetch_slot(&index->variant_table, variants[k].hash);
-    for (size_t k = 0; k < count; k++) {
-        uint32_t hash = variants[k].hash;
-        size_t memory = hash % VARIANT_MEMORY;
-        if (s->remembered[memory] != ((uint64_t)1 << 32 | hash)) {
-            s->remembered[memory] = (uint64_t)1 << 32 | hash;
-            s->remembered_value[memory] = find_variant(index, hash);
-        }
-        values[k] = s->remembered_value[memory];
-        if (values[k] != NONE && values[k] >= SHARED)
-            PREFETCH(index->variants[values[k] & ~SHARED].words);
-    }
-    s->found.count = 0;
-    set_clear(&s->seen_words);
-    uint16_t letters = letter_mask(text, length);
-    for (size_t k = 0; k < count; k++) {
-        uint32_t value = values[k];
-        if (value == NONE)
-            continue;
-        const uint32_t *tagged = &value;
-        size_t shared = 1;
-        if (value >= SHARED) {
-            tagged = index->variants[value & ~SHARED].words;
-            shared = index->variants[value & ~SHARED].length;
-        }
-        for (size_t i = 0; i < shared && tagged[i] >> WORD_BITS <= budget; i++) {
-            uint32_t word_id = tagged[i] & ((1u << WORD_BITS) - 1);
-            if (shape_fits(index->shapes[word_id], length, letters, budget) &&
-                set_add(&s->seen_words, word_id))
-                push(&s->found, word_id);
-        }
-    }
-    bool prepared = s->found.count > 1 && fl_name_pattern_init(&s->pattern, text, length);
-    for (size_t i = 0; i < s->found.count; i++) {
-        if (i + 2 * AHEAD < s->found.count)
-            PREFETCH(&index->words[s->found.items[i + 2 * AHEAD]]);
-        if (i + AHEAD < s->found.count)
-            PREFETCH(word_text(index, s->found.items[i + AHEAD]));
-        uint32_t word_id = s->found.items[i];
-        const word *w = &index->words[word_id];
-        unsigned distance =
-            prepared
-                ? fl_name_pattern_distance(&s->pattern, word_text(index, word_id), w->length,
-                                           budget)
-                : fl_name_distance(text, length, word_text(index, word_id), w->length, budget);
-        if (distance <= budget)
-            close_push(out, word_id, distance);
-    }
-}
-
-static void take(search *s, uint32_t record)
-{
-    if (set_add(&s->seen_records, record))
-        push(&s->candidates, record);
-}
-
-/* Whether a key can be close enough to the query, judged from its posting: an edit
- * changes the length by at most one, and removes at most one character and adds at
- * most one, so it empties or fills at most one class of characters each way. */
-static bool may_match(const search *s, const posting *key)
-{
-    size_t characters = key->characters;
-    unsigned limit = s->automatic ? fl_name_max_distance_auto(characters) : s->radius;
-    if (characters != UINT16_MAX) {
-        size_t difference = characters > s->query_length ? characters - s->query_length
-                                                         : s->query_length - characters;
-        if (difference > limit)
-            return false;
-    } else {
-        limit = s->radius;
-    }
-    unsigned missing = (unsigned)popcount16((uint16_t)(s->letters & ~key->letters));
-    unsigned extra = (unsigned)popcount16((uint16_t)(key->letters & ~s->letters));
-    return missing <= limit && extra <= limit;
-}
-
-/* The keys where `word_id` is word `piece` of a run of `listed` words that stands
- * for the query's run of `words` words from `start`, when the edits outside the run
- * shift it by at most `tolerance` words in all (its start and its end each move with
- * the words gained or lost on their side). Takes them as candidates when `taking`;
- * returns how many there are. */
-static size_t visit(search *s, uint32_t word_id, size_t start, size_t words, size_t listed,
-                    size_t piece, unsigned tolerance, bool taking)
-{
-    const word *w = &s->index->words[word_id];
-    long reach = (long)tolerance;
-    long unshifted = (long)s->word_count - (long)words + (long)listed;
-    long fewest = unshifted - reach > (long)listed ? unshifted - reach : (long)listed;
-    long most = unshifted + reach < MAX_POSTED_WORDS ? unshifted + reach : MAX_POSTED_WORDS;
-    if (fewest > most)
-        return 0;
-    /* The cells of the counts in reach are contiguous: find the first, walk the rest. */
-    unsigned first_key = cell_key((size_t)fewest, 0);
-    size_t low = 0, high = w->cell_count;
-    while (low < high) {
-        size_t middle = low + (high - low) / 2;
-        if (cell_key(w->cells[middle].count, w->cells[middle].position) < first_key)
-            low = middle + 1;
-        else
-            high = middle;
-    }
-    size_t total = 0;
-    for (size_t i = low; i < w->cell_count && w->cells[i].count <= most; i++) {
-        const cell *c = &w->cells[i];
-        long listed_start = (long)c->position - (long)piece;
-        if (listed_start < 0 || listed_start + (long)listed > (long)c->count)
-            continue;
-        long before = listed_start - (long)start;
-        long after = (long)c->count - unshifted - before;
-        if ((before < 0 ? -before : before) + (after < 0 ? -after : after) > reach)
-            continue;
-        total += c->length;
-        const posting *keys = cell_postings(c);
-        for (uint32_t k = 0; taking && k < c->length; k++)
-            if (may_match(s, &keys[k]))
-                take(s, keys[k].record);
-    }
-    return total;
-}
-
-/* What probing a query word costs: the keys its close words within `budget` bring. */
-static size_t probe_cost(search *s, const close_list *close, size_t position, unsigned budget)
-{
-    for (size_t i = 0; i < close->count; i++)
-        PREFETCH(s->index->words[close->items[i].word].cells);
-    size_t cost = 0;
-    for (size_t i = 0; i < close->count; i++) {
-        unsigned distance = close->items[i].distance;
-        if (distance <= budget)
-            cost += visit(s, close->items[i].word, position, 1, 1, 0, s->radius - distance,
-                          false);
-    }
-    return cost;
-}
-
-/* Records a fetch for the run being planned, the last of s->runs. */
-static void plan(search *s, uint32_t word_id, size_t listed, size_t piece, unsigned tolerance)
-{
-    run_plan *p = &s->runs[s->run_count - 1];
-    size_t cost = visit(s, word_id, p->r.start, p->r.words, listed, piece, tolerance, false);
-    if (cost == 0)
-        return;
-    s->planned = fl_xgrow(s->planned, &s->planned_capacity, s->planned_count + 1,
-                          sizeof *s->planned);
-    s->planned[s->planned_count++] = (planned){word_id, (uint32_t)p->r.start,
-                                               (uint32_t)p->r.words, (uint32_t)listed,
-                                               (uint32_t)piece, tolerance};
-    p->cost += cost;
-}
-
-static uint32_t piece_hash(const search *s, size_t from, size_t to)
-{
-    return finish_hash(slice_hash(s->prefix_hashes, s->powers, from, to), to - from);
-}
-
-static uint32_t piece_word(const search *s, size_t from, size_t to)
-{
-    return find_word(s->index, s->joined + from, to - from, piece_hash(s, from, to));
-}
-
-/* A split in two where `exact` spells one piece and the other, `other`, is within
- * `budget`: follow whichever side brings fewer keys. */
-static void follow_pair(search *s, uint32_t exact, size_t exact_piece, const uint32_t *other,
-                        size_t other_length, unsigned budget, unsigned tolerance)
-{
-    run r = s->runs[s->run_count - 1].r;
-    size_t exact_cost = visit(s, exact, r.start, r.words, 2, exact_piece, tolerance, false);
-    /* Words within an edit of a piece of one or two letters are legion: not worth
-     * weighing against the exact piece. */
-    if (exact_cost > CHEAP_POSTINGS && other_length > 2) {
-        close_words(s, other, other_length, budget, &s->piece_close);
-        size_t other_cost = 0;
-        for (size_t i = 0; i < s->piece_close.count && other_cost < exact_cost; i++)
-            other_cost += visit(s, s->piece_close.items[i].word, r.start, r.words, 2,
-                                1 - exact_piece, tolerance, false);
-        if (other_cost < exact_cost) {
-            for (size_t i = 0; i < s->piece_close.count; i++)
-                plan(s, s->piece_close.items[i].word, 2, 1 - exact_piece, tolerance);
-            return;
-        }
-    }
-    plan(s, exact, 2, exact_piece, tolerance);
-}
-
-/* Whether the listed key's space can sit at `cut` (and take the letter before
- * `resume` when they differ). Not where the query's run had a space: of the optimal
- * alignments take one that matches as many spaces as possible, and it would have
- * matched that space with this one, at no more cost (a space put next to a deleted
- * space, or a letter turned into a space beside one, is never cheaper). */
-static bool can_split(const search *s, size_t cut, size_t resume)
-{
-    return !s->spaces[cut] && !s->spaces[resume];
-}
-
-/* The listed key splits the run (joined, `length` characters) in two: at a space it
- * inserted, or at a letter it turned into a space, which then drops out. Spending an
- * edit on that space leaves `budget` for the pieces, of which one is exact when the
- * budget is 1. */
-static void split_in_two(search *s, size_t length, unsigned budget, unsigned tolerance)
-{
-    run r = s->runs[s->run_count - 1].r;
-    for (size_t cut = 1; cut < length; cut++) {
-        for (size_t drop = 0; drop <= 1; drop++) {
-            size_t resume = cut + drop;
-            if (resume >= length || !can_split(s, cut, resume))
-                continue;
-            uint32_t left = s->heads[cut], right = s->tails[resume];
-            if (budget == 0) {
-                if (left == NONE || right == NONE)
-                    continue;
-                size_t left_cost = visit(s, left, r.start, r.words, 2, 0, tolerance, false);
-                size_t right_cost = visit(s, right, r.start, r.words, 2, 1, tolerance, false);
-                if (left_cost <= right_cost)
-                    plan(s, left, 2, 0, tolerance);
-                else
-                    plan(s, right, 2, 1, tolerance);
-                continue;
-            }
-            if (left != NONE)
-                follow_pair(s, left, 0, s->joined + resume, length - resume, budget, tolerance);
-            if (right != NONE)
-                follow_pair(s, right, 1, s->joined, cut, budget, tolerance);
-        }
-    }
-}
-
-/* Split in three: two spaces spend both edits of the largest radius, so every piece
- * is exact. */
-static void split_in_three(search *s, size_t length, unsigned tolerance)
-{
-    run r = s->runs[s->run_count - 1].r;
-    for (size_t cut = 1; cut < length; cut++) {
-        for (size_t drop = 0; drop <= 1; drop++) {
-            size_t middle = cut + drop;
-            if (middle + 2 > length || !can_split(s, cut, middle))
-                continue;
-            uint32_t first = s->heads[cut];
-            if (first == NONE)
-                continue;
-            for (size_t cut2 = middle + 1; cut2 < length; cut2++) {
-                for (size_t drop2 = 0; drop2 <= 1; drop2++) {
-                    size_t last = cut2 + drop2;
-                    if (last >= length || !can_split(s, cut2, last))
-                        continue;
-                    uint32_t third = s->tails[last];
-                    if (third == NONE)
-                        continue;
-                    uint32_t second = piece_word(s, middle, cut2);
-                    if (second == NONE)
-                        continue;
-                    uint32_t pieces[3] = {first, second, third};
-                    size_t rarest = 0, rarest_cost = SIZE_MAX;
-                    for (size_t p = 0; p < 3; p++) {
-                        size_t cost =
-                            visit(s, pieces[p], r.start, r.words, 3, p, tolerance, false);
-                        if (cost < rarest_cost) {
-                            rarest = p;
-                            rarest_cost = cost;
-                        }
-                    }
-                    plan(s, pieces[rarest], 3, rarest, tolerance);
-                }
-            }
-        }
-    }
-}
-
-/* Joins the run's words without spaces into s->joined, with the prefix hashes that
- * piece_word() needs, and looks up each of its proper prefixes and suffixes as a
- * listed word (s->heads[i] spells joined[0, i), s->tails[i] joined[i, length));
- * returns its length. */
-static size_t join_run(search *s, run r)
-{
-    size_t length = 0;
-    for (size_t w = r.start; w < r.start + r.words; w++)
-        length += s->lengths[w];
-    if (length + 1 > s->joined_capacity) {
-        s->joined_capacity = length + 1;
-        s->joined = fl_xrealloc(s->joined, s->joined_capacity * sizeof *s->joined);
-        s->prefix_hashes =
-            fl_xrealloc(s->prefix_hashes, s->joined_capacity * sizeof *s->prefix_hashes);
-        s->powers = fl_xrealloc(s->powers, s->joined_capacity * sizeof *s->powers);
-        s->heads = fl_xrealloc(s->heads, s->joined_capacity * sizeof *s->heads);
-        s->tails = fl_xrealloc(s->tails, s->joined_capacity * sizeof *s->tails);
-        s->spaces = fl_xrealloc(s->spaces, s->joined_capacity * sizeof *s->spaces);
-    }
-    size_t at = 0;
-    memset(s->spaces, 0, (length + 1) * sizeof *s->spaces);
-    for (size_t w = r.start; w < r.start + r.words; w++) {
-        memcpy(s->joined + at, s->query + s->starts[w], s->lengths[w] * sizeof *s->joined);
-        at += s->lengths[w];
-        s->spaces[at] = w + 1 < r.start + r.words;
-    }
-    s->prefix_hashes[0] = 0;
-    s->powers[0] = 1;
-    for (size_t i = 0; i < length; i++) {
-        s->prefix_hashes[i + 1] = s->prefix_hashes[i] * HASH_BASE + s->joined[i] + 1;
-        s->powers[i + 1] = s->powers[i] * HASH_BASE;
-    }
-    for (size_t i = 1; i < length; i++) {
-        s->heads[i] = piece_hash(s, 0, i);
-        s->tails[i] = piece_hash(s, i, length);
-        prefetch_slot(&s->index->word_table, s->heads[i]);
-        prefetch_slot(&s->index->word_table, s->tails[i]);
-    }
-    for (size_t i = 1; i < length; i++) {
-        s->heads[i] = find_word(s->index, s->joined, i, s->heads[i]);
-        s->tails[i] = find_word(s->index, s->joined + i, length - i, s->tails[i]);
-    }
-    return length;
-}
-
-/* Plans, once per run, the fetches that follow a run of query words merged into one
- * listed word or split into several; returns the plan's number in s->runs. */
-static size_t plan_run(search *s, run r)
-{
-    for (size_t i = 0; i < s->run_count; i++)
-        if (s->runs[i].r.start == r.start && s->runs[i].r.words == r.words)
-            return i;
-    s->runs = fl_xgrow(s->runs, &s->run_capacity, s->run_count + 1, sizeof *s->runs);
-    s->runs[s->run_count++] = (run_plan){.r = r, .first = s->planned_count};
-    unsigned radius = s->radius;
-    size_t length = join_run(s, r);
-    if (r.words >= 2) {
-        close_words(s, s->joined, length, radius, &s->run_close);
-        for (size_t i = 0; i < s->run_close.count; i++) {
-            unsigned spent = s->run_close.items[i].distance;
-            if (spent < r.words - 1)
-                spent = (unsigned)r.words - 1;
-            plan(s, s->run_close.items[i].word, 1, 0, radius - spent);
-        }
-    }
-    for (size_t pieces = 2; pieces <= radius + 1u; pieces++) {
-        size_t spaces = (r.words > pieces ? r.words : pieces) - 1;
-        if (spaces > radius)
-            continue;
-        unsigned tolerance = radius - (unsigned)spaces;
-        if (pieces == 2)
-            split_in_two(s, length, radius - 1, tolerance);
-        else
-            split_in_three(s, length, tolerance);
-    }
-    run_plan *p = &s->runs[s->run_count - 1];
-    p->count = s->planned_count - p->first;
-    return s->run_count - 1;
-}
-
-enum { MAX_RUNS_AROUND = (FL_NAME_INDEX_MAX_DISTANCE + 1) * (FL_NAME_INDEX_MAX_DISTANCE + 2) / 2 };
-
-/* The runs of up to radius + 1 query words around `position`, planned if they were not
- * yet: the segment that holds a probed word may be merged or split with its
- * neighbours. Writes their numbers in s->runs to `numbers`, returns how many. */
-static size_t runs_around(search *s, size_t position, size_t *numbers)
-{
-    size_t count = 0;
-    for (size_t words = 1; words <= s->radius + 1u && words <= s->word_count; words++) {
-        size_t first = position + 1 >= words ? position + 1 - words : 0;
-        for (size_t start = first; start <= position && start + words <= s->word_count;
-             start++)
-            numbers[count++] = plan_run(s, (run){start, words});
-    }
-    return count;
-}
-
-enum {
-    /* In long keys only the words cheapest to probe exactly are weighed. */
-    CONSIDERED = 8,
-    MAX_OPTIONS = CONSIDERED + CONSIDERED * (CONSIDERED - 1) +
-                  CONSIDERED * (CONSIDERED - 1) * (CONSIDERED - 2) / 6,
-};
-
-/* A way to probe: budgets whose (budget + 1) sum past the radius. */
-typedef struct option {
-    size_t count;
-    size_t positions[FL_NAME_INDEX_MAX_DISTANCE + 1];
-    unsigned budgets[FL_NAME_INDEX_MAX_DISTANCE + 1];
-    size_t bound; /* no more than its cost: the within-1 cost stands for within-2 */
-    bool weighed;
-} option;
-
-/* What the query words cost to probe: exact, and (computed on demand, SIZE_MAX
- * until then) within 1 and within 2; the listed words they reach go with them. */
-typedef struct word_costs {
-    uint32_t *exact_words; /* NONE when the word is not listed */
-    close_list *near, *far;
-    size_t *exact, *within_one, *within_two;
-} word_costs;
-
-static size_t probe_cost_of(search *s, word_costs *costs, size_t position, unsigned budget)
-{
-    const uint32_t *text = s->query + s->starts[position];
-    size_t length = s->lengths[position];
-    if (budget == 0)
-        return costs->exact[position];
-    if (budget == 1) {
-        if (costs->within_one[position] == SIZE_MAX) {
-            close_words(s, text, length, 1, &costs->near[position]);
-            costs->within_one[position] = probe_cost(s, &costs->near[position], position, 1);
-        }
-        return costs->within_one[position];
-    }
-    if (costs->within_two[position] == SIZE_MAX) {
-        close_words(s, text, length, 2, &costs->far[position]);
-        costs->within_two[position] = probe_cost(s, &costs->far[position], position, 2);
-    }
-    return costs->within_two[position];
-}
-
-/* A lower bound of what probing a word within `budget` costs, without finding its
- * close words: they include the word itself. */
-static size_t probe_bound(const word_costs *costs, size_t position, unsigned budget)
-{
-    if (budget == 2 && costs->within_two[position] != SIZE_MAX)
-        return costs->within_two[position];
-    if (budget >= 1 && costs->within_one[position] != SIZE_MAX)
-        return costs->within_one[position];
-    return costs->exact[position];
-}
-
-/* An option's cost: the keys its probes bring, and those of the runs around them. */
-static size_t option_cost(search *s, word_costs *costs, const option *o)
-{
-    size_t cost = 0;
-    size_t numbers[(FL_NAME_INDEX_MAX_DISTANCE + 1) * MAX_RUNS_AROUND];
-    size_t count = 0;
-    for (size_t p = 0; p < o->count; p++) {
-        cost += probe_cost_of(s, costs, o->positions[p], o->budgets[p]);
-        count += runs_around(s, o->positions[p], numbers + count);
-    }
-    for (size_t i = 0; i < count; i++) {
-        bool again = false;
-        for (size_t j = 0; j < i; j++)
-            again = again || numbers[j] == numbers[i];
-        if (!again)
-            cost += s->runs[numbers[i]].cost;
-    }
-    return cost;
-}
-
-static void add_option(option *options, size_t *count, const size_t *positions,
-                       const unsigned *budgets, size_t probes, size_t bound)
-{
-    option *o = &options[(*count)++];
-    *o = (option){.count = probes, .bound = bound};
-    for (size_t p = 0; p < probes; p++) {
-        o->positions[p] = positions[p];
-        o->budgets[p] = budgets[p];
-    }
-}
-
-/* Lists every option over the considered words, with its lower bound. */
-static size_t list_options(const search *s, const word_costs *costs, const size_t *considered,
-                           size_t count, option *options)
-{
-    size_t listed = 0;
-    unsigned radius = s->radius;
-    for (size_t i = 0; i < count; i++) {
-        size_t k = considered[i];
-        unsigned budget = radius;
-        add_option(options, &listed, &k, &budget, 1, probe_bound(costs, k, radius));
-        for (size_t j = 0; j < count; j++) {
-            size_t l = considered[j];
-            if (radius == 2 && j != i) {
-                size_t pair[2] = {k, l};
-                unsigned budgets[2] = {1, 0};
-                add_option(options, &listed, pair, budgets, 2,
-                           probe_bound(costs, k, 1) + costs->exact[l]);
-            }
-            if (radius == 1 && j > i) {
-                size_t pair[2] = {k, l};
-                unsigned budgets[2] = {0, 0};
-                add_option(options, &listed, pair, budgets, 2, costs->exact[k] + costs->exact[l]);
-            }
-            for (size_t n = j + 1; radius == 2 && j > i && n < count; n++) {
-                size_t triple[3] = {k, l, considered[n]};
-                unsigned budgets[3] = {0, 0, 0};
-                add_option(options, &listed, triple, budgets, 3,
-                           costs->exact[k] + costs->exact[l] + costs->exact[considered[n]]);
-            }
-        }
-    }
-    return listed;
-}
-
-/* Chooses the probes: of the options, the one whose probes and runs bring the fewest
- * keys, weighing options in order of their lower bounds and stopping when no bound
- * can beat the best found, so that most runs are never planned. Fills `probes` and
- * returns how many it chose. */
-static size_t choose_probes(search *s, word_costs *costs, probe *probes)
-{
-    size_t m = s->word_count;
-    for (size_t k = 0; k < m; k++) {
-        const uint32_t *text = s->query + s->starts[k];
-        costs->exact_words[k] = find_word(s->index, text, s->lengths[k],
-                                          hash_text(text, s->lengths[k]));
-        costs->exact[k] = costs->exact_words[k] == NONE
-                              ? 0
-                              : visit(s, costs->exact_words[k], k, 1, 1, 0, s->radius, false);
-        costs->within_one[k] = costs->within_two[k] = SIZE_MAX;
-        /* Cheap to find, and they bound the options closely enough that few of them
-         * need their runs planned. */
-        probe_cost_of(s, costs, k, 1);
-    }
-    size_t considered[CONSIDERED] = {0};
-    size_t count = m < CONSIDERED ? m : CONSIDERED;
-    for (size_t i = 0; i < count; i++) {
-        size_t choice = SIZE_MAX;
-        for (size_t k = 0; k < m; k++) {
-            bool taken = false;
-            for (size_t j = 0; j < i; j++)
-                taken = taken || considered[j] == k;
-            if (!taken && (choice == SIZE_MAX || costs->exact[k] < costs->exact[choice]))
-                choice = k;
-        }
-        considered[i] = choice;
-    }
-
-    option options[MAX_OPTIONS];
-    size_t listed = list_options(s, costs, considered, count, options);
-    const option *best = NULL;
-    size_t best_cost = SIZE_MAX;
-    for (;;) {
-        option *next = NULL;
-        for (size_t i = 0; i < listed; i++)
-            if (!options[i].weighed && (!next || options[i].bound < next->bound))
-                next = &options[i];
-        if (!next || (best && next->bound >= best_cost))
-            break;
-        next->weighed = true;
-        size_t cost = option_cost(s, costs, next);
-        if (!best || cost < best_cost) {
-            best = next;
-            best_cost = cost;
-        }
-    }
-    for (size_t p = 0; p < best->count; p++) {
-        size_t k = best->positions[p];
-        unsigned budget = best->budgets[p];
-        const close_list *close = budget == 2 ? &costs->far[k] : &costs->near[k];
-        probes[p] = (probe){k, budget, budget == 0 ? NULL : close};
-    }
-    return best->count;
-}
-
-static void gather(search *s)
-{
-    size_t m = s->word_count;
-    word_costs costs = {
-        .exact_words = fl_xmalloc(m * sizeof *costs.exact_words),
-        .near = fl_xcalloc(m, sizeof *costs.near),
-        .far = fl_xcalloc(m, sizeof *costs.far),
-        .exact = fl_xmalloc(m * sizeof *costs.exact),
-        .within_one = fl_xmalloc(m * sizeof *costs.within_one),
-        .within_two = fl_xmalloc(m * sizeof *costs.within_two),
-    };
-    probe probes[FL_NAME_INDEX_MAX_DISTANCE + 1];
-    size_t count = choose_probes(s, &costs, probes);
-    for (size_t p = 0; p < count; p++) {
-        const close_list *close = probes[p].close;
-        uint32_t exact = costs.exact_words[probes[p].position];
-        if (!close && exact != NONE)
-            visit(s, exact, probes[p].position, 1, 1, 0, s->radius, true);
-        for (size_t i = 0; close && i < close->count; i++)
-            visit(s, close->items[i].word, probes[p].position, 1, 1, 0,
-                  s->radius - close->items[i].distance, true);
-        size_t numbers[MAX_RUNS_AROUND];
-        size_t runs = runs_around(s, probes[p].position, numbers);
-        for (size_t r = 0; r < runs; r++) {
-            run_plan *plan = &s->runs[numbers[r]];
-            if (plan->done)
-                continue;
-            plan->done = true;
-            for (size_t i = plan->first; i < plan->first + plan->count; i++) {
-                const planned *f = &s->planned[i];
-                visit(s, f->word, f->start, f->words, f->listed, f->piece, f->tolerance, true);
-            }
-        }
-    }
-    for (size_t k = 0; k < m; k++) {
-        free(costs.near[k].items);
-        free(costs.far[k].items);
-    }
-    free(costs.exact_words);
-    free(costs.near);
-    free(costs.far);
-    free(costs.exact);
-    free(costs.within_one);
-    free(costs.within_two);
-}
-
-/* The search radius for `max-distance auto`: the largest threshold a listed key can
- * have and still be within it of a query of `characters` characters. */
-static unsigned automatic_radius(size_t characters)
-{
-    if (characters >= 6)
-        return 2;
-    return characters >= 3 ? 1 : 0;
+    list->items[list->count++] = value;
 }
 
 typedef struct match_list {
@@ -1406,15 +535,113 @@ typedef struct match_list {
     size_t count, capacity;
 } match_list;
 
-static void check(const search *s, uint32_t record, bool automatic, uint_list *spelled,
-                  match_list *matches)
+typedef struct search {
+    const fl_name_index *index;
+    const uint32_t *query; /* its words joined by single spaces */
+    size_t query_length;
+    unsigned radius;
+    bool automatic; /* thresholds by each key's length */
+    bool query_prepared;
+    fl_name_pattern query_pattern;
+    uint64_t counts; /* the query's letter_counts() */
+    local_list candidates; /* records of the keys to check */
+} search;
+
+/* The threshold of a key of `characters` characters. */
+static unsigned limit_of(const search *s, size_t characters)
+{
+    return s->automatic ? fl_name_max_distance_auto(characters) : s->radius;
+}
+
+/* A hash to look up among the postings, and the threshold of the keys it may bring. */
+typedef struct probe {
+    uint32_t hash;
+    unsigned limit;
+} probe;
+
+enum {
+    /* Lengths in reach, segments probed, shifts of each. */
+    MAX_PROBES = (2 * FL_NAME_INDEX_MAX_DISTANCE + 1) * MAX_SEGMENTS *
+                 (2 * FL_NAME_INDEX_MAX_DISTANCE + 1),
+};
+
+/* Adds the probes for every segment a key of `length` characters within `limit` edits
+ * must share with the query (see the top of this file); `heads` and `powers` are the
+ * query's prefix hashes. */
+static void plan_length(const search *s, size_t length, unsigned limit, const uint64_t *heads,
+                        const uint64_t *powers, probe *probes, size_t *count)
+{
+    size_t segments = limit == 1 && length <= SMALL ? 2 : MAX_SEGMENTS;
+    long difference = (long)s->query_length - (long)length;
+    long t = (long)limit;
+    for (size_t i = 0; i < segments && (long)i <= t; i++) {
+        size_t from = cut(length, segments, i), to = cut(length, segments, i + 1);
+        for (long shift = -t; shift <= t; shift++) {
+            long before = shift < 0 ? -shift : shift;
+            long after = difference - shift < 0 ? shift - difference : difference - shift;
+            if ((before > (long)i ? before : (long)i) + after > t)
+                continue;
+            long start = (long)from + shift, end = (long)to + shift;
+            if (start < 0 || end > (long)s->query_length)
+                continue;
+            uint64_t slice = heads[end] - heads[start] * powers[end - start];
+            probes[(*count)++] = (probe){segment_hash(slice, segments, length, i), limit};
+        }
+    }
+}
+
+/* Takes the postings of every probe whose histograms may be within its limit. Each
+ * probe waits for memory two or three times (its radix slot, its postings, its
+ * pending slot): asking for all of a step's addresses before reading any lets the
+ * waits overlap. */
+static void take_postings(search *s, const probe *probes, size_t count)
+{
+    const fl_name_index *index = s->index;
+    size_t shift = 32 - index->radix_bits;
+    for (size_t k = 0; k < count; k++) {
+        if (index->sorted_count > 0)
+            PREFETCH(&index->radix[probes[k].hash >> shift]);
+        if (index->pending_count > 0)
+            PREFETCH(&index->pending[probes[k].hash & index->pending_mask]);
+    }
+    for (size_t k = 0; k < count && index->sorted_count > 0; k++)
+        PREFETCH(&index->sorted[index->radix[probes[k].hash >> shift]]);
+    for (size_t k = 0; k < count; k++) {
+        uint32_t hash = probes[k].hash;
+        unsigned limit = probes[k].limit;
+        if (index->sorted_count > 0) {
+            size_t b = hash >> shift;
+            for (size_t i = index->radix[b]; i < index->radix[b + 1]; i++) {
+                const posting *p = &index->sorted[i];
+                if (p->hash == hash && counts_fit(p->counts, s->counts, limit))
+                    local_push(&s->candidates, p->record);
+            }
+        }
+        if (index->pending_count == 0)
+            continue;
+        for (size_t i = hash & index->pending_mask;; i = (i + 1) & index->pending_mask) {
+            const posting *p = &index->pending[i];
+            if (p->record == NONE)
+                break;
+            if (p->hash == hash && counts_fit(p->counts, s->counts, limit))
+                local_push(&s->candidates, p->record);
+        }
+    }
+}
+
+static void check(const search *s, uint32_t record, local_list *spelled, match_list *matches)
 {
     const fl_name_index *index = s->index;
     const uint32_t *at = index->records + record;
-    spelled->items = fl_xgrow(spelled->items, &spelled->capacity, at[1] + 1u,
-                              sizeof *spelled->items);
+    if (spelled->capacity < at[1] + 1u) {
+        if (spelled->on_heap)
+            free(spelled->items);
+        spelled->capacity = at[1] + 1u;
+        spelled->items = fl_xmalloc(spelled->capacity * sizeof *spelled->items);
+        spelled->on_heap = true;
+    }
     spelled->count = fl_name_code_points((const char *)(at + 2), at[1], spelled->items, at[1]);
-    unsigned limit = automatic ? fl_name_max_distance_auto(spelled->count) : s->radius;
+    unsigned limit = limit_of(s, spelled->count);
     size_t difference = spelled->count > s->query_length ? spelled->count - s->query_length
                                                          : s->query_length - spelled->count;
     if (difference > limit)
@@ -1433,6 +660,12 @@ static void check(const search *s, uint32_t record, bool automatic, uint_list *s
     }
 }
 
+static int compare_records(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
 static int compare_matches(const void *a, const void *b)
 {
     const fl_name_match *x = a, *y = b;
@@ -1441,55 +674,103 @@ static int compare_matches(const void *a, const void *b)
     return (x->id > y->id) - (x->id < y->id);
 }
 
+/* Fills s->candidates with the records of every key that may be within reach. */
+static void gather(search *s)
+{
+    const fl_name_index *index = s->index;
+    size_t n = s->query_length;
+    if (s->radius > FL_NAME_INDEX_MAX_DISTANCE) {
+        for (size_t e = 0; e < index->entry_count; e++)
+            local_push(&s->candidates, index->entries[e].record);
+        return;
+    }
+    char local_encoded[4 * LOCAL_CHARACTERS + 1];
+    char *encoded = n <= LOCAL_CHARACTERS ? local_encoded : fl_xmalloc(4 * n + 1);
+    size_t bytes = encode(s->query, n, encoded);
+    uint32_t found = find_entry(index, encoded, bytes, hash_text(s->query, n));
+    if (encoded != local_encoded)
+        free(encoded);
+    if (found != NONE)
+        local_push(&s->candidates, index->entries[found].record);
+    if (s->radius == 0)
+        return;
+    /* Short keys allow no edit under `auto`: only an equal one, found above. */
+    if (!s->automatic && n <= SHORT + s->radius)
+        for (size_t i = 0; i < index->short_entries.count; i++)
+            local_push(&s->candidates, index->entries[index->short_entries.items[i]].record);
+
+    uint64_t local_heads[LOCAL_CHARACTERS + 1], local_powers[LOCAL_CHARACTERS + 1];
+    uint64_t *heads = n < LOCAL_CHARACTERS ? local_heads : fl_xmalloc((n + 1) * sizeof *heads);
+    uint64_t *powers =
+        n < LOCAL_CHARACTERS ? local_powers : fl_xmalloc((n + 1) * sizeof *powers);
+    heads[0] = 0;
+    powers[0] = 1;
+    for (size_t i = 0; i < n; i++) {
+        heads[i + 1] = heads[i] * HASH_BASE + s->query[i] + 1;
+        powers[i + 1] = powers[i] * HASH_BASE;
+    }
+    probe probes[MAX_PROBES];
+    size_t count = 0;
+    size_t shortest = n > SHORT + s->radius ? n - s->radius : SHORT + 1;
+    for (size_t length = shortest; length <= n + s->radius; length++) {
+        unsigned limit = limit_of(s, length);
+        size_t difference = length > n ? length - n : n - length;
+        if (limit > 0 && difference <= limit)
+            plan_length(s, length, limit, heads, powers, probes, &count);
+    }
+    take_postings(s, probes, count);
+    if (heads != local_heads) {
+        free(heads);
+        free(powers);
+    }
+}
+
+/* The search radius for `max-distance auto`: the largest threshold a listed key can
+ * have and still be within it of a query of `characters` characters. */
+static unsigned automatic_radius(size_t characters)
+{
+    if (characters >= 6)
+        return 2;
+    return characters >= 3 ? 1 : 0;
+}
+
 size_t fl_name_index_lookup(const fl_name_index *index, const char *key, size_t length,
                             int max_distance, fl_name_match *out, size_t capacity)
 {
-    uint32_t *query = fl_xmalloc((length + 1) * sizeof *query);
+    uint32_t local_query[LOCAL_CHARACTERS + 1];
+    uint32_t *query = length <= LOCAL_CHARACTERS ? local_query
+                                                 : fl_xmalloc((length + 1) * sizeof *query);
     size_t characters = fl_name_code_points(key, length, query, length);
-    size_t *starts = fl_xmalloc((characters / 2 + 1) * sizeof *starts);
-    size_t *lengths = fl_xmalloc((characters / 2 + 1) * sizeof *lengths);
-    search s = {.index = index, .query = query, .starts = starts, .lengths = lengths};
-    s.word_count = join_words(query, &characters, starts, lengths);
-    s.query_length = characters;
-    bool automatic = max_distance < 0;
-    s.automatic = automatic;
+    characters = join_words(query, characters);
+    uint32_t local_candidates[LOCAL_ITEMS], local_spelled[LOCAL_CHARACTERS + 1];
+    search s = {
+        .index = index,
+        .query = query,
+        .query_length = characters,
+        .automatic = max_distance < 0,
+        .candidates = {local_candidates, 0, LOCAL_ITEMS, false},
+    };
     s.query_prepared = fl_name_pattern_init(&s.query_pattern, query, characters);
-    s.letters = letter_mask(query, characters);
-    if (automatic)
+    s.counts = letter_counts(query, characters);
+    if (s.automatic)
         s.radius = automatic_radius(characters);
     else
         s.radius = max_distance > FL_NAME_DISTANCE_MAX ? FL_NAME_DISTANCE_MAX
                                                        : (unsigned)max_distance;
+    gather(&s);
 
-    uint_list spelled = {0};
+    local_list *candidates = &s.candidates;
+    if (candidates->count > 1)
+        qsort(candidates->items, candidates->count, sizeof *candidates->items,
+              compare_records);
+    local_list spelled = {local_spelled, 0, LOCAL_CHARACTERS + 1, false};
     match_list matches = {0};
-    if (s.radius > FL_NAME_INDEX_MAX_DISTANCE) {
-        for (size_t e = 0; e < index->entry_count; e++)
-            check(&s, index->entries[e].record, automatic, &spelled, &matches);
-    } else {
-        char *encoded = fl_xmalloc(4 * characters + 1);
-        size_t bytes = encode(query, characters, encoded);
-        uint32_t found = find_entry(index, encoded, bytes, hash_text(query, characters));
-        if (found != NONE)
-            take(&s, index->entries[found].record);
-        free(encoded);
-
-        if (s.radius > 0 && s.word_count == 0) {
-            for (size_t i = 0; i < index->short_entries.count; i++)
-                take(&s, index->entries[index->short_entries.items[i]].record);
-        } else if (s.radius > 0) {
-            if (index->empty_entry != NONE && characters <= s.radius)
-                take(&s, index->entries[index->empty_entry].record);
-            if (s.word_count + s.radius > MAX_POSTED_WORDS)
-                for (size_t i = 0; i < index->long_entries.count; i++)
-                    take(&s, index->entries[index->long_entries.items[i]].record);
-            gather(&s);
-        }
-        for (size_t i = 0; i < s.candidates.count; i++) {
-            if (i + AHEAD < s.candidates.count)
-                PREFETCH(index->records + s.candidates.items[i + AHEAD]);
-            check(&s, s.candidates.items[i], automatic, &spelled, &matches);
-        }
+    for (size_t i = 0; i < candidates->count; i++) {
+        if (i > 0 && candidates->items[i] == candidates->items[i - 1])
+            continue;
+        if (i + AHEAD < candidates->count)
+            PREFETCH(index->records + candidates->items[i + AHEAD]);
+        check(&s, candidates->items[i], &spelled, &matches);
     }
     if (matches.count > 1)
         qsort(matches.items, matches.count, sizeof *matches.items, compare_matches);
@@ -1499,50 +780,28 @@ size_t fl_name_index_lookup(const fl_name_index *index, const char *key, size_t 
 
     size_t total = matches.count;
     free(matches.items);
-    free(spelled.items);
-    free(s.candidates.items);
-    free(s.seen_records.slots);
-    free(s.found.items);
-    free(s.seen_words.slots);
-    free(s.piece_close.items);
-    free(s.run_close.items);
-    free(s.joined);
-    free(s.prefix_hashes);
-    free(s.powers);
-    free(s.heads);
-    free(s.tails);
-    free(s.spaces);
-    free(s.planned);
-    free(s.runs);
-    free(starts);
-    free(lengths);
-    free(query);
+    if (spelled.on_heap)
+        free(spelled.items);
+    if (candidates->on_heap)
+        free(candidates->items);
+    if (query != local_query)
+        free(query);
     return total;
 }
 
 size_t fl_name_index_memory(const fl_name_index *index)
 {
     size_t bytes = sizeof *index;
-    bytes += index->text_capacity * sizeof *index->text;
-    bytes += index->word_capacity * sizeof *index->words;
-    bytes += index->shapes_capacity * sizeof *index->shapes;
-    for (size_t w = 0; w < index->word_count; w++) {
-        const word *wd = &index->words[w];
-        bytes += wd->cell_capacity * sizeof *wd->cells;
-        for (size_t c = 0; c < wd->cell_count; c++)
-            bytes += wd->cells[c].capacity * sizeof *wd->cells[c].postings.many;
-    }
-    bytes += (index->word_table.mask + 1) * sizeof(slot);
-    bytes += (index->variant_table.mask + 1) * sizeof(slot);
     bytes += (index->entry_table.mask + 1) * sizeof(slot);
-    bytes += index->variant_capacity * sizeof *index->variants;
-    for (size_t v = 0; v < index->variant_count; v++)
-        bytes += index->variants[v].capacity * sizeof *index->variants[v].words;
     bytes += index->entry_capacity * sizeof *index->entries;
     bytes += index->records_capacity * sizeof *index->records;
     bytes += index->id_capacity * sizeof *index->ids;
-    bytes += (index->short_entries.capacity + index->long_entries.capacity) * sizeof(uint32_t);
+    bytes += index->short_entries.capacity * sizeof(uint32_t);
+    bytes += index->sorted_capacity * sizeof *index->sorted;
+    if (index->radix)
+        bytes += (((size_t)1 << index->radix_bits) + 1) * sizeof *index->radix;
+    if (index->pending)
+        bytes += (index->pending_mask + 1) * sizeof *index->pending;
     bytes += index->scratch_capacity * sizeof *index->scratch;
-    bytes += index->words_capacity * (sizeof *index->starts + sizeof *index->lengths);
     return bytes;
 }

@@ -9,17 +9,19 @@
  * everything. A lookup never changes the index, so once adding is over, lookups may
  * run from several threads at once.
  *
- * How it works: each distinct key is stored once. Every distinct word is posted with
- * the keys it occurs in, grouped by (word count, position), and is reachable through
- * its spellings with up to two characters deleted from its first seven (symmetric
- * delete, as in SymSpell). A lookup probes one query word within the whole distance,
- * or a few words within smaller budgets (pigeonhole), chosen so that they, and the
- * merged or split words around them that edits touching a space would produce, bring
- * the fewest keys; every candidate is then checked with fl_name_distance(), so a
- * lookup returns exactly what comparing with every key would.
+ * How it works: each distinct key is stored once. A key of four characters or more is
+ * cut in three segments at places that depend on its length alone (keys of four to
+ * seven characters also in two), and posted under each segment, as written and as a
+ * swap across a cut would leave it. A key within two edits of the query shares a whole
+ * segment with it, near where that segment lies (pigeonhole, as in PassJoin): a
+ * lookup probes those few places for every length in reach, passes over the keys whose
+ * histogram of letters is too far from the query's, and checks the rest with
+ * fl_name_distance(), so it returns exactly what comparing with every key would.
+ * Keys of three characters or fewer are compared one by one, by lookups that allow
+ * them an edit.
  *
- * Memory: about 80 bytes a distinct key, 15 for each word of it and 400 a distinct
- * word; for 10^6 generated names (844,096 distinct keys, 52,784 words) 122 MiB.
+ * Memory: 16 bytes a posting, about 8 postings and 40 bytes besides a distinct key;
+ * for 10^6 generated names (844,096 distinct keys) 208 MiB.
  */
 #ifndef FL_NAMES_INDEX_H
 #define FL_NAMES_INDEX_H

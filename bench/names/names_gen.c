@@ -262,18 +262,35 @@ static void place_name(fl_names_gen *gen, fl_buffer *out)
     word(out, PICK(gen, PLACE_KINDS));
 }
 
-void fl_names_gen_next(fl_names_gen *gen, fl_buffer *out)
+fl_names_gen_kind fl_names_gen_next_kind(fl_names_gen *gen, fl_buffer *out)
 {
     fl_buffer_clear(out);
     uint32_t kind = fl_names_gen_below(gen, 100);
-    if (kind < 50)
+    if (kind < 50) {
         person(gen, out);
-    else if (kind < 85)
+        return FL_NAMES_GEN_PERSON;
+    }
+    if (kind < 85) {
         organisation(gen, out);
-    else if (kind < 92)
+        return FL_NAMES_GEN_ORGANISATION;
+    }
+    if (kind < 92) {
         acronym(gen, out);
-    else
-        place_name(gen, out);
+        return FL_NAMES_GEN_ACRONYM;
+    }
+    place_name(gen, out);
+    return FL_NAMES_GEN_PLACE;
+}
+
+void fl_names_gen_next(fl_names_gen *gen, fl_buffer *out)
+{
+    fl_names_gen_next_kind(gen, out);
+}
+
+void fl_names_gen_town(fl_names_gen *gen, fl_buffer *out)
+{
+    fl_buffer_clear(out);
+    fl_buffer_append_string(out, gen->places[skewed(gen, PLACES)]);
 }
 
 void fl_names_gen_typo(fl_names_gen *gen, const char *name, size_t length, unsigned edits,
