@@ -304,18 +304,37 @@ static size_t unclosed_quote(const char *line, size_t length)
     return 0;
 }
 
-enum { PLAIN, PLAIN_COMMA, PLAIN_LF, PLAIN_CR, PLAIN_NEVER };
+enum { PLAIN, PLAIN_COMMA, PLAIN_LF, PLAIN_CR, PLAIN_QUOTE, PLAIN_NEVER };
 
-/* What each ASCII byte means to a line without quotes: NUL and the quote leave it to
- * libcsv. */
+/* What each ASCII byte means to a plain line: a NUL leaves it to libcsv. */
 static const unsigned char plain_class[128] = {
-    [0] = PLAIN_NEVER, ['"'] = PLAIN_NEVER, [','] = PLAIN_COMMA, ['\n'] = PLAIN_LF,
+    [0] = PLAIN_NEVER, ['"'] = PLAIN_QUOTE, [','] = PLAIN_COMMA, ['\n'] = PLAIN_LF,
     ['\r'] = PLAIN_CR,
 };
 
-/* Reads the line that starts `text` when it is plain: no quote, no NUL, valid UTF-8,
- * ended within `length` bytes, no field over the limit, and no record left open by
- * the lines before. Delivers its record (a blank line has none) and returns the
+/* The closing quote of the simple quoted field whose opening quote is at `open`: on
+ * the same line, no doubled quote inside, no NUL, and a comma or the line's end
+ * right after it. 0 for any other field. */
+static size_t simple_quote_end(const char *text, size_t length, size_t open, bool *ascii)
+{
+    for (size_t i = open + 1; i + 1 < length; i++) {
+        unsigned char byte = (unsigned char)text[i];
+        if (byte >= 0x80) {
+            *ascii = false;
+        } else if (byte == '"') {
+            char next = text[i + 1];
+            return next == ',' || next == '\n' || next == '\r' ? i : 0;
+        } else if (byte == '\n' || byte == '\r' || byte == '\0') {
+            return 0;
+        }
+    }
+    return 0;
+}
+
+/* Reads the line that starts `text` when it is plain: no quote but around a whole
+ * field on the line (with no doubled quote inside), no NUL, valid UTF-8, ended within
+ * `length` bytes, no field over the limit, and no record left open by the lines
+ * before. Delivers its record (a blank line has none) and returns the
  * bytes it took, its end included; returns 0, having done nothing, for any other
  * line, which libcsv then reads. */
 static size_t read_plain_line(reader *r, const char *text, size_t length, bool at_end,
@@ -324,7 +343,8 @@ static size_t read_plain_line(reader *r, const char *text, size_t length, bool a
     if (r->record_open || r->in_long_line)
         return 0;
     size_t count = 0, field_start = 0, i = 0, taken = 0;
-    bool ascii = true;
+    size_t quoted_start = 0, quoted_length = 0;
+    bool ascii = true, quoted = false;
     for (; i < length; i++) {
         unsigned char byte = (unsigned char)text[i];
         if (byte >= 0x80) {
@@ -336,9 +356,18 @@ static size_t read_plain_line(reader *r, const char *text, size_t length, bool a
             continue;
         if (kind == PLAIN_COMMA) {
             fields_reserve(r, count + 2);
-            r->field_starts[count] = field_start;
-            r->field_lengths[count++] = i - field_start;
+            r->field_starts[count] = quoted ? quoted_start : field_start;
+            r->field_lengths[count++] = quoted ? quoted_length : i - field_start;
             field_start = i + 1;
+            quoted = false;
+        } else if (kind == PLAIN_QUOTE) {
+            size_t close = i == field_start ? simple_quote_end(text, length, i, &ascii) : 0;
+            if (!close)
+                return 0;
+            quoted = true;
+            quoted_start = i + 1;
+            quoted_length = close - quoted_start;
+            i = close;
         } else if (kind == PLAIN_LF) {
             taken = i + 1;
             break;
@@ -360,8 +389,8 @@ static size_t read_plain_line(reader *r, const char *text, size_t length, bool a
     if (i == 0)
         return taken;
     fields_reserve(r, count + 1);
-    r->field_starts[count] = field_start;
-    r->field_lengths[count++] = i - field_start;
+    r->field_starts[count] = quoted ? quoted_start : field_start;
+    r->field_lengths[count++] = quoted ? quoted_length : i - field_start;
     for (size_t field = 0; field < count; field++)
         r->field_pointers[field] = text + r->field_starts[field];
     fl_csv_record record = {

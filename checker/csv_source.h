@@ -13,9 +13,9 @@
  * that is no text at all is one problem, and nothing of it is read. Lines end at LF,
  * CR LF or a lone CR. Record and problem data are valid only during the callback.
  *
- * Most lines of a table hold no quote: their fields are the bytes between commas,
- * and they are handed on where they lie in the read buffer, without libcsv and
- * without a copy. libcsv judges every other line.
+ * Most lines of a table are plain: no quote but around whole fields, none doubled,
+ * none across lines. Their fields are handed on where they lie in the read buffer,
+ * without libcsv and without a copy. libcsv judges every other line.
  */
 #ifndef FL_CSV_SOURCE_H
 #define FL_CSV_SOURCE_H

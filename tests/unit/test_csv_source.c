@@ -261,8 +261,8 @@ static size_t plain_records(const char *text, size_t length)
 static void test_lines_without_quotes_skip_libcsv(void **state)
 {
     (void)state;
-    /* Lines without quotes are read without libcsv, those with quotes by libcsv, in
-     * any mix, and the records are the same either way. */
+    /* Plain lines are read without libcsv (quotes around whole fields included),
+     * others by libcsv, in any mix, and the records are the same either way. */
     const char mixed[] = "a,b\n\"x\",y\nc,d\r\n\"p\nq\",r\ne,\xC3\xA9\rf\n";
     assert_string_equal(READ_SPANS(mixed), "1@0: a|b [1+1 3+1]\n"
                                            "2@4: x|y [2+1 5+1]\n"
@@ -270,7 +270,14 @@ static void test_lines_without_quotes_skip_libcsv(void **state)
                                            "4@15: p\\nq|r [-]\n"
                                            "6@23: e|\xC3\xA9 [1+1 3+1]\n"
                                            "7@28: f [1+1]\n");
-    assert_int_equal(plain_records(mixed, sizeof mixed - 1), 4);
+    assert_int_equal(plain_records(mixed, sizeof mixed - 1), 5);
+    /* A doubled quote, a quote inside a field or after a closing one: libcsv. */
+    assert_int_equal(PLAIN_RECORDS("\"a\"\"b\",c\n\"\",\"é\"\n"), 1);
+    assert_int_equal(PLAIN_RECORDS("a\"b,c\n\"a\"b,c\n\"a\n"), 0);
+    assert_string_equal(READ("\"a\"b,c\nd\n"),
+                        "problem 1:4 @3 line@0 syntax: unexpected character after a closing "
+                        "quote (a quoted field must end at a comma or the end of the line)\n"
+                        "2@7: d\n");
     /* A line with a NUL or invalid UTF-8 goes to libcsv, which reports it. */
     assert_int_equal(PLAIN_RECORDS("a\n\xFF,b\nc\n"), 2);
     assert_string_equal(READ("a\n\xFF,b\nc\n"), "1@0: a\nproblem 2:1 @2 line@2 encoding: "
