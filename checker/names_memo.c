@@ -53,7 +53,8 @@ bool fl_name_memo_get(fl_name_memo *memo, unsigned char kind, const char *key,
     if (memo->answer_count == 0)
         return false;
     size_t number;
-    if (!fl_strmap_get(&memo->by_key, tagged(&memo->scratch, kind, key, length), length + 1, &number))
+    const char *tagged_key = tagged(&memo->scratch, kind, key, length);
+    if (!fl_strmap_get(&memo->by_key, tagged_key, length + 1, &number))
         return false;
     *matches = memo->matches + memo->answers[number].first;
     *count = memo->answers[number].count;
