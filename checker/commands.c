@@ -173,21 +173,17 @@ static void finish_document(run *r)
         return;
     r->active = false;
     fl_document *document = r->document;
-    if (document->out_of_shard) {
-        fl_input *article = fl_inputs_find_article(&r->inputs, document->path);
-        if (article)
-            article->checked = true;
+    fl_input *article = fl_inputs_find_article(&r->inputs, document->path);
+    if (article)
+        article->checked = true;
+    if (document->out_of_shard)
         return;
-    }
     read_article(r, document);
     if (r->names_enabled)
         fl_names_checker_run(r->names, document);
     fl_evaluator_run(r->evaluator, document);
     write_findings(r, document, true);
     r->summary.documents++;
-    fl_input *article = fl_inputs_find_article(&r->inputs, document->path);
-    if (article)
-        article->checked = true;
 }
 
 /* Whether the article a `doc` cell names may be read; says why not in a finding. */

@@ -331,16 +331,10 @@ static bool prefix_record(void *context, const fl_csv_record *record)
     return !p->found;
 }
 
-static void prefix_problem(void *context, const fl_csv_problem *problem)
-{
-    (void)context;
-    (void)problem;
-}
-
 static void read_prefix(const table_reader *t, prefix_reading *p)
 {
     p->t = t;
-    fl_csv_handlers handlers = {prefix_record, prefix_problem, p};
+    fl_csv_handlers handlers = {prefix_record, ignore_problem, p};
     /* The file was read once: should it fail now, what was found so far stands. */
     (void)fl_csv_read_file(t->source, &handlers);
     fl_buffer_free(&p->path);
