@@ -538,6 +538,11 @@ static void free_run(run *r)
     fl_ruleset_free(r->rules);
 }
 
+static long threads(const fl_options *options)
+{
+    return options->jobs ? (long)options->jobs : sysconf(_SC_NPROCESSORS_ONLN);
+}
+
 /* Reads every input: names tables first, since their rows wait for the documents
  * they name, then figures tables, then articles no table named. 0, or 2 when an
  * input cannot be read. */
@@ -548,6 +553,7 @@ static int read_inputs(run *r)
         .document = switch_document,
         .figure_added = count_figure,
         .tolerance = r->rules->tolerance,
+        .read_ahead = threads(r->options) > 1,
     };
     int status = 0;
     bool *figures_table = fl_xcalloc(r->inputs.count + 1, sizeof *figures_table);

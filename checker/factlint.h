@@ -46,6 +46,9 @@ typedef struct fl_options {
     /* --shard K/N: check only the documents whose identity hashes to K of N (1-based);
      * shard_count 0: every document. */
     unsigned shard_index, shard_count;
+    /* -j: threads to use; 0 for one per processor. A figures table is read ahead on
+     * a second thread when there are two or more. */
+    unsigned jobs;
     fl_fail_on fail_on;
     fl_color color;
     bool verbose;

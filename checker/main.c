@@ -31,6 +31,8 @@ static const char help[] =
     "      --write-baseline FILE  list every current finding in FILE as reviewed\n"
     "      --shard K/N        check only the documents of shard K of N (1 to N), for\n"
     "                         runs split over machines; see docs/scaling.md\n"
+    "  -j, --jobs N           threads to use (default: one per processor); with 2 or\n"
+    "                         more, figures tables are read on a thread of their own\n"
     "      --fail-on LEVEL    exit 1 on a finding at or above LEVEL: error, warning,\n"
     "                         note or none (default warning)\n"
     "      --enable ID,...    run only these rules (globs allowed: names/*)\n"
@@ -43,6 +45,19 @@ static const char help[] =
     "exit status: 0 no finding at or above --fail-on, 1 at least one, 2 usage error,\n"
     "unreadable input, a rule file that does not parse or a malformed baseline.\n"
     "See factlint(1) and docs/ci.md for CI set-ups.\n";
+
+/* A whole number from 1 to 1024. */
+static bool jobs_from_text(const char *text, unsigned *jobs)
+{
+    unsigned value = 0;
+    const char *p = text;
+    while (*p >= '0' && *p <= '9' && p - text < 5)
+        value = value * 10 + (unsigned)(*p++ - '0');
+    if (p == text || *p != '\0' || value < 1 || value > 1024)
+        return false;
+    *jobs = value;
+    return true;
+}
 
 /* "K/N" with 1 <= K <= N, each a whole number of at most six digits. */
 static bool shard_from_text(const char *text, unsigned *index, unsigned *count)
@@ -263,6 +278,12 @@ int main(int argc, char **argv)
             else if (!shard_from_text(value, &options.shard_index, &options.shard_count))
                 status = usage_error("--shard needs K/N, two whole numbers with 1 <= K <= N, "
                                      "not '%s'", value);
+        } else if ((found = option_value(argc, argv, &i, "--jobs", "-j", &value))) {
+            if (found < 0)
+                status = usage_error("%s needs a value", "--jobs");
+            else if (!jobs_from_text(value, &options.jobs))
+                status = usage_error("--jobs needs a whole number from 1 to 1024, not '%s'",
+                                     value);
         } else {
             status = usage_error("unknown option '%s'", arg);
         }
@@ -284,6 +305,8 @@ int main(int argc, char **argv)
             status = usage_error("%s", "--format goes with 'factlint check'");
         else if (!check && options.shard_count)
             status = usage_error("%s", "--shard goes with 'factlint check'");
+        else if (!check && options.jobs)
+            status = usage_error("%s", "--jobs goes with 'factlint check'");
         else if (!check && (options.baseline || options.write_baseline))
             status = usage_error("%s", "--baseline and --write-baseline go with 'factlint check'");
         else if (!check && paths.count)

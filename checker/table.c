@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "builtin.h"
+#include "csv_ahead.h"
 #include "csv_source.h"
 #include "inputs.h"
 #include "number.h"
@@ -494,12 +495,96 @@ static void merge_figure(table_reader *t, const fl_csv_record *record, fl_docume
     existing->interval = common;
 }
 
-static void read_figure(table_reader *t, const fl_csv_record *record, fl_document *document,
-                        const char *accepted);
+/* What a row's cells say, read without the document: the first problem that stops
+ * the row, or the figure's number, interval, positions and whether its quote holds
+ * it. Reading the cells touches nothing but the row, so that another thread can do it
+ * while this one adds the rows before to their documents. */
+typedef enum row_verdict {
+    ROW_HEADER,      /* the table's first record */
+    ROW_BLANK,
+    ROW_FIGURE,
+    ROW_FIELD_COUNT, /* fields out of step with the header */
+    ROW_BAD_KEY,
+    ROW_BAD_VALUE,
+    ROW_BAD_QUALIFIER,
+    ROW_BAD_INTERVAL,
+    ROW_BAD_UNIT,
+} row_verdict;
+
+typedef struct row_cells {
+    row_verdict verdict;
+    const char *problem; /* what is wrong with the key, interval or unit: static text */
+    fl_number number;    /* with the unit column's unit */
+    fl_interval interval;
+    uint32_t positions[2]; /* line and col; 0 when empty */
+    bool positions_ok[2];
+    bool quote_holds;      /* the quote, when there is one, holds the value */
+    uint64_t row_hash;
+} row_cells;
+
+static const int position_columns[2] = {COLUMN_LINE, COLUMN_COL};
+
+static void read_cells(const header *h, fl_value tolerance, const fl_csv_record *record,
+                       row_cells *cells)
+{
+    const char *text;
+    size_t length;
+    cells->problem = NULL;
+    if (record->field_count != h->field_count) {
+        cells->verdict = ROW_FIELD_COUNT;
+        return;
+    }
+    field(record, h->index[COLUMN_KEY], &text, &length);
+    cells->problem = fl_key_problem(text, length);
+    if (cells->problem) {
+        cells->verdict = ROW_BAD_KEY;
+        return;
+    }
+    field(record, h->index[COLUMN_VALUE], &text, &length);
+    if (!fl_number_read(text, length, &cells->number, NULL)) {
+        cells->verdict = ROW_BAD_VALUE;
+        return;
+    }
+    fl_qualifier qualifier = FL_QUALIFIER_NONE;
+    if (field(record, h->index[COLUMN_QUALIFIER], &text, &length) &&
+        !fl_qualifier_from_name(text, length, &qualifier)) {
+        cells->verdict = ROW_BAD_QUALIFIER;
+        return;
+    }
+    if (!fl_number_interval(&cells->number, qualifier, tolerance, &cells->interval,
+                            &cells->problem)) {
+        cells->verdict = ROW_BAD_INTERVAL;
+        return;
+    }
+    if (field(record, h->index[COLUMN_UNIT], &text, &length)) {
+        fl_unit unit;
+        if (!fl_unit_from_name(text, length, &unit))
+            cells->problem = "is no unit: write percent, a currency (USD, $, euros) or a "
+                             "word of at most 15 letters";
+        else if (!fl_unit_compatible(unit, cells->number.unit))
+            cells->problem = "says another unit than the value does";
+        if (cells->problem) {
+            cells->verdict = ROW_BAD_UNIT;
+            return;
+        }
+        cells->number.unit = unit;
+    }
+    cells->verdict = ROW_FIGURE;
+    for (int i = 0; i < 2; i++) {
+        field(record, h->index[position_columns[i]], &text, &length);
+        cells->positions_ok[i] = read_position(text, length, &cells->positions[i]);
+    }
+    cells->quote_holds = !field(record, h->index[COLUMN_QUOTE], &text, &length) ||
+                         fl_number_in_text(text, length, &cells->number);
+    cells->row_hash = row_hash(record);
+}
+
+static void add_figure(table_reader *t, const fl_csv_record *record, fl_document *document,
+                       const row_cells *cells, const char *accepted);
 
 /* A row: the document it names, then its figure. A row the table accepts (a reason in
  * its `accept` column) keeps its findings, suppressed with that reason. */
-static void read_row(table_reader *t, const fl_csv_record *record)
+static void read_row(table_reader *t, const fl_csv_record *record, const row_cells *cells)
 {
     const header *h = &t->h;
     const char *text;
@@ -521,22 +606,22 @@ static void read_row(table_reader *t, const fl_csv_record *record)
     if (field(record, h->index[COLUMN_ACCEPT], &text, &length))
         accepted = fl_arena_strndup(&document->arena, text, length);
     size_t before = document->finding_count;
-    read_figure(t, record, document, accepted);
+    add_figure(t, record, document, cells, accepted);
     for (size_t i = before; accepted && i < document->finding_count; i++) {
         document->findings[i].suppression = FL_SUPPRESSION_ACCEPTED;
         document->findings[i].justification = accepted;
     }
 }
 
-static void read_figure(table_reader *t, const fl_csv_record *record, fl_document *document,
-                        const char *accepted)
+/* Reports what stops a row from giving a figure. */
+static void report_bad_row(table_reader *t, const fl_csv_record *record, fl_document *document,
+                           const row_cells *cells)
 {
     const header *h = &t->h;
     const char *text;
     size_t length;
     fl_arena *arena = &document->arena;
-
-    if (record->field_count != h->field_count) {
+    if (cells->verdict == ROW_FIELD_COUNT) {
         /* Fields out of step with the header would be read into the wrong columns;
          * often an unquoted comma in a value such as 2,418. */
         fl_location location = cell_location(t, record, ABSENT);
@@ -548,103 +633,94 @@ static void read_figure(table_reader *t, const fl_csv_record *record, fl_documen
                           h->field_count);
         return;
     }
-
-    fl_figure figure = {0};
-    /* The value cell's column costs a scan of the line: worked out only when a
-     * finding or the figure's location needs it. */
-    int value_column = h->index[COLUMN_VALUE];
-
     field(record, h->index[COLUMN_KEY], &text, &length);
-    const char *key_problem = fl_key_problem(text, length);
-    if (key_problem) {
+    char *key = fl_arena_strndup(arena, text, length);
+    if (cells->verdict == ROW_BAD_KEY) {
         fl_location location = cell_location(t, record, h->index[COLUMN_KEY]);
-        char *key = fl_arena_strndup(arena, text, length);
         fl_builtin_report(document, "input/key", &location, key, "malformed key \"%s\": %s",
-                          shown(arena, key), key_problem);
+                          shown(arena, key), cells->problem);
         return;
     }
-    figure.key = fl_arena_strndup(arena, text, length);
-
     field(record, h->index[COLUMN_VALUE], &text, &length);
-    figure.value = fl_arena_strndup(arena, text, length);
-    fl_number_error error;
-    if (!fl_number_read(text, length, &figure.number, &error)) {
-        char *subject = fl_arena_printf(arena, "%s\x1f%s", figure.key, figure.value);
-        fl_location location = cell_location(t, record, value_column);
-        fl_builtin_report(document, "input/value", &location, subject,
-                          "cannot read the value of %s, \"%s\", as a number: %s", figure.key,
-                          shown(arena, figure.value), error.message);
+    char *value = fl_arena_strndup(arena, text, length);
+    fl_location value_cell = cell_location(t, record, h->index[COLUMN_VALUE]);
+    if (cells->verdict == ROW_BAD_VALUE) {
+        /* The message is worked out again here rather than carried with every row. */
+        fl_number number;
+        fl_number_error error;
+        fl_number_read(text, length, &number, &error);
+        fl_builtin_report(document, "input/value", &value_cell,
+                          fl_arena_printf(arena, "%s\x1f%s", key, value),
+                          "cannot read the value of %s, \"%s\", as a number: %s", key,
+                          shown(arena, value), error.message);
         return;
     }
-
-    fl_qualifier qualifier = FL_QUALIFIER_NONE;
-    if (field(record, h->index[COLUMN_QUALIFIER], &text, &length) &&
-        !fl_qualifier_from_name(text, length, &qualifier)) {
-        fl_location location = cell_location(t, record, h->index[COLUMN_QUALIFIER]);
-        char *written = fl_arena_strndup(arena, text, length);
-        char *subject = fl_arena_printf(arena, "%s\x1fqualifier\x1f%s", figure.key, written);
-        fl_builtin_report(document, "input/value", &location, subject,
+    if (cells->verdict == ROW_BAD_INTERVAL) {
+        fl_builtin_report(document, "input/value", &value_cell,
+                          fl_arena_printf(arena, "%s\x1f%s", key, value),
+                          "cannot read the value of %s, \"%s\": %s", key, shown(arena, value),
+                          cells->problem);
+        return;
+    }
+    int column = h->index[cells->verdict == ROW_BAD_UNIT ? COLUMN_UNIT : COLUMN_QUALIFIER];
+    field(record, column, &text, &length);
+    char *written = fl_arena_strndup(arena, text, length);
+    fl_location location = cell_location(t, record, column);
+    if (cells->verdict == ROW_BAD_QUALIFIER)
+        fl_builtin_report(document, "input/value", &location,
+                          fl_arena_printf(arena, "%s\x1fqualifier\x1f%s", key, written),
                           "unknown qualifier \"%s\" for %s (expected exact, about, more-than, "
                           "at-least, less-than or at-most)",
-                          shown(arena, written), figure.key);
+                          shown(arena, written), key);
+    else
+        fl_builtin_report(document, "input/value", &location,
+                          fl_arena_printf(arena, "%s\x1funit\x1f%s", key, written),
+                          "the unit \"%s\" of %s %s (\"%s\")", shown(arena, written), key,
+                          cells->problem, shown(arena, value));
+}
+
+static void add_figure(table_reader *t, const fl_csv_record *record, fl_document *document,
+                       const row_cells *cells, const char *accepted)
+{
+    const header *h = &t->h;
+    const char *text;
+    size_t length;
+    fl_arena *arena = &document->arena;
+    if (cells->verdict != ROW_FIGURE) {
+        report_bad_row(t, record, document, cells);
         return;
-    }
-    const char *interval_problem = NULL;
-    if (!fl_number_interval(&figure.number, qualifier, t->sink->tolerance, &figure.interval,
-                            &interval_problem)) {
-        char *subject = fl_arena_printf(arena, "%s\x1f%s", figure.key, figure.value);
-        fl_location location = cell_location(t, record, value_column);
-        fl_builtin_report(document, "input/value", &location, subject,
-                          "cannot read the value of %s, \"%s\": %s", figure.key,
-                          shown(arena, figure.value), interval_problem);
-        return;
-    }
-    if (field(record, h->index[COLUMN_UNIT], &text, &length)) {
-        fl_unit unit;
-        char *written = fl_arena_strndup(arena, text, length);
-        const char *problem = NULL;
-        if (!fl_unit_from_name(text, length, &unit))
-            problem = "is no unit: write percent, a currency (USD, $, euros) or a word of at "
-                      "most 15 letters";
-        else if (!fl_unit_compatible(unit, figure.number.unit))
-            problem = "says another unit than the value does";
-        if (problem) {
-            fl_location location = cell_location(t, record, h->index[COLUMN_UNIT]);
-            char *subject = fl_arena_printf(arena, "%s\x1funit\x1f%s", figure.key, written);
-            fl_builtin_report(document, "input/value", &location, subject,
-                              "the unit \"%s\" of %s %s (\"%s\")", shown(arena, written),
-                              figure.key, problem, shown(arena, figure.value));
-            return;
-        }
-        figure.number.unit = unit;
     }
 
-    uint32_t line = 0, column = 0;
-    static const int position_columns[2] = {COLUMN_LINE, COLUMN_COL};
-    uint32_t *positions[2] = {&line, &column};
-    bool positions_ok = true;
+    fl_figure figure = {.number = cells->number, .interval = cells->interval};
+    field(record, h->index[COLUMN_KEY], &text, &length);
+    figure.key = fl_arena_strndup(arena, text, length);
+    field(record, h->index[COLUMN_VALUE], &text, &length);
+    figure.value = fl_arena_strndup(arena, text, length);
+
     for (int i = 0; i < 2; i++) {
+        if (cells->positions_ok[i])
+            continue;
         field(record, h->index[position_columns[i]], &text, &length);
-        if (!read_position(text, length, positions[i])) {
-            fl_location location = cell_location(t, record, h->index[position_columns[i]]);
-            char *written = fl_arena_strndup(arena, text, length);
-            char *subject = fl_arena_printf(arena, "%s\x1f%s\x1f%s", figure.key,
-                                            column_names[position_columns[i]], written);
-            fl_builtin_report(document, "input/value", &location, subject,
-                              "%s \"%s\" of %s is not a positive whole number; the figure "
-                              "is located by its table row",
-                              column_names[position_columns[i]], shown(arena, written),
-                              figure.key);
-            positions_ok = false;
-        }
+        fl_location location = cell_location(t, record, h->index[position_columns[i]]);
+        char *written = fl_arena_strndup(arena, text, length);
+        char *subject = fl_arena_printf(arena, "%s\x1f%s\x1f%s", figure.key,
+                                        column_names[position_columns[i]], written);
+        fl_builtin_report(document, "input/value", &location, subject,
+                          "%s \"%s\" of %s is not a positive whole number; the figure "
+                          "is located by its table row",
+                          column_names[position_columns[i]], shown(arena, written),
+                          figure.key);
     }
-    figure.cell = cell_location(t, record, value_column);
-    if (positions_ok && line && h->index[COLUMN_DOC] != ABSENT &&
-        strcmp(document->path, t->path) != 0) {
+    /* The value cell's column costs a scan of the line: worked out only when a
+     * finding or the figure's location needs it. */
+    figure.cell = cell_location(t, record, h->index[COLUMN_VALUE]);
+    uint32_t line = cells->positions[0];
+    if (cells->positions_ok[0] && cells->positions_ok[1] && line &&
+        h->index[COLUMN_DOC] != ABSENT && strcmp(document->path, t->path) != 0) {
         figure.location = (fl_location){
             .file = document->path,
             .line = line,
-            .column = column,
+            .column = cells->positions[1],
             .line_offset = FL_NO_OFFSET,
         };
     } else {
@@ -653,7 +729,7 @@ static void read_figure(table_reader *t, const fl_csv_record *record, fl_documen
 
     if (field(record, h->index[COLUMN_QUOTE], &text, &length)) {
         figure.quote = fl_arena_strndup(arena, text, length);
-        if (!fl_number_in_text(text, length, &figure.number)) {
+        if (!cells->quote_holds) {
             char *subject = fl_arena_printf(arena, "%s\x1f%s\x1f%s", figure.key, figure.value,
                                             figure.quote);
             fl_location location = cell_location(t, record, h->index[COLUMN_QUOTE]);
@@ -664,7 +740,7 @@ static void read_figure(table_reader *t, const fl_csv_record *record, fl_documen
         }
     }
 
-    figure.row_hash = row_hash(record);
+    figure.row_hash = cells->row_hash;
     figure.row_line = record->line;
     figure.accepted = accepted;
 
@@ -727,9 +803,32 @@ static bool semicolon_header(const fl_csv_record *record)
     return semicolon && key && value;
 }
 
-static bool on_record(void *context, const fl_csv_record *record)
+/* What reading cells needs, and all it touches: a header of its own. */
+typedef struct cell_reader {
+    header h;
+    bool have_header;
+    fl_value tolerance;
+} cell_reader;
+
+static void prepare_row(void *context, const fl_csv_record *record, void *out)
+{
+    cell_reader *reader = context;
+    row_cells *cells = out;
+    if (!reader->have_header) {
+        read_header(record, &reader->h);
+        reader->have_header = true;
+        cells->verdict = ROW_HEADER;
+    } else if (blank_record(record)) {
+        cells->verdict = ROW_BLANK;
+    } else {
+        read_cells(&reader->h, reader->tolerance, record, cells);
+    }
+}
+
+static bool on_record(void *context, const fl_csv_record *record, const void *prepared)
 {
     table_reader *t = context;
+    const row_cells *cells = prepared;
     if (!t->have_header) {
         read_header(record, &t->h);
         t->have_header = true;
@@ -749,8 +848,8 @@ static bool on_record(void *context, const fl_csv_record *record)
         }
         return true;
     }
-    if (!blank_record(record))
-        read_row(t, record);
+    if (cells->verdict != ROW_BLANK)
+        read_row(t, record, cells);
     return true;
 }
 
@@ -852,8 +951,10 @@ bool fl_table_read_names(const char *path, const char *source, const fl_names_si
 bool fl_table_read_figures(const char *path, const char *source, const fl_table_sink *sink)
 {
     table_reader t = {.path = path, .sink = sink, .source = source ? source : path};
-    fl_csv_handlers handlers = {on_record, on_problem, &t};
-    bool ok = fl_csv_read_file(t.source, &handlers);
+    cell_reader cells = {.tolerance = sink->tolerance};
+    fl_csv_preparer preparer = {prepare_row, &cells, sizeof(row_cells)};
+    fl_csv_prepared_handlers handlers = {on_record, on_problem, &t};
+    bool ok = fl_csv_read_ahead(t.source, &preparer, &handlers, sink->read_ahead);
     if (ok && !t.have_header && !t.not_text) {
         fl_location location = {.file = path, .line = 1, .line_offset = FL_NO_OFFSET};
         fl_builtin_report(current_document(&t), "input/csv", &location, "empty",

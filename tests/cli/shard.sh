@@ -1,5 +1,6 @@
 #!/bin/sh
-# --shard K/N: the findings of N shards, put together, are those of the whole run,
+# --shard K/N: the findings of N shards (each read ahead on a second thread), put
+# together, are those of the whole single-threaded run,
 # each found by exactly one shard, in every shard count tried; the run-wide notes
 # that no shard can give alone (rule/unused, figure/unused) are left out of both.
 # A malformed K/N is a usage error.
@@ -39,7 +40,7 @@ for finding in json.load(sys.stdin)["findings"]:
     print(json.dumps(finding, sort_keys=True))' | sort
 }
 
-run >whole.json
+run -j 1 >whole.json
 [ $? -eq 1 ] || fail "the whole run did not exit 1"
 findings <whole.json >whole.txt
 [ "$(wc -l <whole.txt)" -ge 12 ] || fail "the whole run found too little: $(cat whole.txt)"
@@ -47,7 +48,7 @@ for count in 2 3 5; do
     : >union.txt
     k=1
     while [ "$k" -le "$count" ]; do
-        run --shard "$k/$count" >"shard-$k.json"
+        run -j 2 --shard "$k/$count" >"shard-$k.json"
         status=$?
         [ "$status" -le 1 ] || fail "shard $k/$count exited $status"
         findings <"shard-$k.json" >>union.txt

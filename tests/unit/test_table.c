@@ -123,9 +123,25 @@ static void sink_figure_added(void *context, fl_document *document, const fl_fig
     ((sink_log *)context)->added++;
 }
 
-/* Writes `text` as <folder>/figures.csv, streams it through fl_table_read_figures and
- * returns the log, with "added N" for the figures counted (valid until the next
- * call). */
+/* Streams the table at `path` through fl_table_read_figures into `log`, with "added
+ * N" for the figures counted. */
+static void log_table(const char *path, bool read_ahead, fl_buffer *log)
+{
+    sink_log s = {.document = fl_document_new()};
+    fl_table_sink sink = {&s, sink_document, sink_figure_added, fl_value_ratio(5, 100),
+                          read_ahead};
+    bool ok = fl_table_read_figures(path, NULL, &sink);
+    if (s.open)
+        finish(&s);
+    fl_buffer_printf(log, "%s%sadded %zu\n", ok ? "" : "read failed\n",
+                     fl_buffer_cstr(&s.log), s.added);
+    fl_buffer_free(&s.log);
+    fl_document_free(s.document);
+}
+
+/* Writes `text` as <folder>/figures.csv, reads it as log_table() does, on this thread
+ * and read ahead on another, and returns the log, the same both ways (valid until the
+ * next call). */
 static const char *read_table(const char *text)
 {
     static char result[8192];
@@ -136,15 +152,13 @@ static const char *read_table(const char *text)
     fputs(text, file);
     assert_int_equal(fclose(file), 0);
 
-    sink_log s = {.document = fl_document_new()};
-    fl_table_sink sink = {&s, sink_document, sink_figure_added, fl_value_ratio(5, 100)};
-    bool ok = fl_table_read_figures(path, NULL, &sink);
-    if (s.open)
-        finish(&s);
-    fl_buffer_printf(&s.log, "added %zu\n", s.added);
-    snprintf(result, sizeof result, "%s%s", ok ? "" : "read failed\n", fl_buffer_cstr(&s.log));
-    fl_buffer_free(&s.log);
-    fl_document_free(s.document);
+    fl_buffer in_line = FL_BUFFER_INIT, ahead = FL_BUFFER_INIT;
+    log_table(path, false, &in_line);
+    log_table(path, true, &ahead);
+    assert_string_equal(fl_buffer_cstr(&ahead), fl_buffer_cstr(&in_line));
+    snprintf(result, sizeof result, "%s", fl_buffer_cstr(&in_line));
+    fl_buffer_free(&in_line);
+    fl_buffer_free(&ahead);
     unlink(path);
     return result;
 }

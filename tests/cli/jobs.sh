@@ -1,0 +1,62 @@
+#!/bin/sh
+# -j: a figures table read ahead on a second thread gives the report, byte for byte,
+# that one thread gives: on every fixture folder, in every format, and on a table of
+# many batches with bad rows, quoted line breaks, resuming documents and bad bytes.
+# usage: jobs.sh FACTLINT SOURCE_DIR
+set -u
+factlint=$1
+source=$2
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT INT TERM
+failures=0
+compared=0
+fail() {
+    echo "FAIL: $*"
+    failures=$((failures + 1))
+}
+same() {
+    for format in text json sarif junit github html; do
+        "$factlint" check -j 1 -f "$format" -o "$tmp/one" "$@" >/dev/null 2>"$tmp/one.err"
+        one=$?
+        "$factlint" check -j 2 -f "$format" -o "$tmp/two" "$@" >/dev/null 2>"$tmp/two.err"
+        two=$?
+        [ "$one" -eq "$two" ] || fail "$* -f $format: exit $one with -j 1, $two with -j 2"
+        cmp -s "$tmp/one" "$tmp/two" || fail "$* -f $format: reports differ"
+        cmp -s "$tmp/one.err" "$tmp/two.err" || fail "$* -f $format: diagnostics differ"
+        compared=$((compared + 1))
+    done
+}
+
+cd "$source" || exit 2
+for folder in fixtures/*/; do
+    ls "$folder"*.csv >/dev/null 2>&1 || continue
+    same -r rules "$folder"
+done
+
+# 60,000 rows in 2,000 documents; every 97th row bad in some way.
+awk 'BEGIN {
+    print "doc,key,value,quote,unit,qualifier"
+    for (i = 0; i < 60000; i++) {
+        d = int(i / 30)
+        if (i % 9973 == 0) d = 7
+        doc = sprintf("d%05d.txt", d)
+        key = sprintf("arrests.p%d.part%d", d % 13, i % 30)
+        value = (i % 97 == 0) ? "many" : sprintf("about %d", i % 5000)
+        quote = sprintf("about %d people", i % 5000)
+        if (i % 89 == 0) quote = "\"a quote\nover two lines\""
+        if (i % 83 == 0) quote = "none"
+        unit = (i % 101 == 0) ? "furlongs per fortnight" : ""
+        qual = (i % 103 == 0) ? "roughly" : ""
+        if (i % 107 == 0) { print doc "," key; continue }
+        if (i % 109 == 0) { print doc ",bad key!," value; continue }
+        if (i % 113 == 0) { print doc "," key ",\"2,418\"\"x\",,,"; continue }
+        print doc "," key "," value "," quote "," unit "," qual
+        if (i % 127 == 0) print doc "," key "," value "," quote "," unit "," qual
+    }
+}' >"$tmp/large.csv"
+printf 'd00001.txt,arrests.x.total,\377\376 1,,,\n' >>"$tmp/large.csv"
+same --disable input/doc -r rules "$tmp/large.csv"
+
+[ "$compared" -gt 100 ] || fail "only $compared reports compared"
+echo "$compared reports compared, $failures differing"
+[ "$failures" -eq 0 ]
