@@ -13,6 +13,7 @@
 #include "names_inflection.h"
 #include "names_memo.h"
 #include "names_normalize.h"
+#include "names_spelling_map.h"
 #include "names_variants.h"
 #include "strmap.h"
 #include "utf8.h"
@@ -121,7 +122,7 @@ struct fl_names_checker {
     chain *chains;
     fl_name_variant *variants;
     size_t spelling_count, spelling_capacity, chain_capacity, variant_capacity;
-    fl_strmap spelling_by_key;
+    fl_name_spelling_map spelling_by_key;
     occurrence *occurrences;
     size_t occurrence_count, occurrence_capacity;
 };
@@ -255,7 +256,7 @@ void fl_names_checker_free(fl_names_checker *c)
         free(c->groups[i].rows);
     free(c->groups);
     fl_strmap_free(&c->group_by_doc);
-    fl_strmap_free(&c->spelling_by_key);
+    fl_name_spelling_map_free(&c->spelling_by_key);
     fl_buffer_free(&c->key);
     fl_buffer_free(&c->exact);
     fl_buffer_free(&c->connector_key);
@@ -715,17 +716,18 @@ static void match_listed(fl_names_checker *c, fl_document *document, run *r)
 static size_t spelling_for(fl_names_checker *c, fl_document *document, const char *key,
                            size_t length)
 {
-    size_t index;
-    if (fl_strmap_get(&c->spelling_by_key, key, length, &index))
+    bool added;
+    size_t index = fl_name_spelling_map_find_or_add(&c->spelling_by_key, c->spellings, key,
+                                                    length, c->spelling_count, &added);
+    if (!added)
         return index;
-    index = c->spelling_count++;
+    c->spelling_count++;
     c->spellings = fl_xgrow(c->spellings, &c->spelling_capacity, index + 1,
                             sizeof *c->spellings);
     c->chains = fl_xgrow(c->chains, &c->chain_capacity, index + 1, sizeof *c->chains);
     char *copy = fl_arena_strndup(&document->arena, key, length);
     c->spellings[index] = (fl_name_spelling){copy, length, fl_utf8_count(copy, length), 0};
     c->chains[index] = (chain){SIZE_MAX, SIZE_MAX};
-    fl_strmap_put(&c->spelling_by_key, copy, length, index);
     return index;
 }
 
@@ -771,7 +773,7 @@ static void gather_spellings(fl_names_checker *c, fl_document *document)
     c->occurrence_count = 0;
     c->occurrences = fl_xgrow(c->occurrences, &c->occurrence_capacity, c->run_count,
                               sizeof *c->occurrences);
-    fl_strmap_clear(&c->spelling_by_key);
+    fl_name_spelling_map_clear(&c->spelling_by_key);
     for (size_t i = 0; i < c->run_count; i++) {
         const run *r = &c->runs[i];
         size_t first = 0;
