@@ -123,6 +123,7 @@ struct fl_names_checker {
     fl_name_variant *variants;
     size_t spelling_count, spelling_capacity, chain_capacity, variant_capacity;
     fl_name_spelling_map spelling_by_key;
+    fl_name_variants_work *variants_work;
     occurrence *occurrences;
     size_t occurrence_count, occurrence_capacity;
 };
@@ -228,6 +229,7 @@ fl_names_checker *fl_names_checker_new(const fl_ruleset *rules)
     if (all_auto)
         c->lookup_distance = -1;
     c->memo = fl_name_memo_new();
+    c->variants_work = fl_name_variants_work_new();
     /* Once every connector is learnt: a name listed later may teach one to an earlier. */
     for (size_t i = 0; i < c->listed_count; i++) {
         const char *key = c->listed[i].key;
@@ -257,6 +259,7 @@ void fl_names_checker_free(fl_names_checker *c)
     free(c->groups);
     fl_strmap_free(&c->group_by_doc);
     fl_name_spelling_map_free(&c->spelling_by_key);
+    fl_name_variants_work_free(c->variants_work);
     fl_buffer_free(&c->key);
     fl_buffer_free(&c->exact);
     fl_buffer_free(&c->connector_key);
@@ -830,7 +833,7 @@ static void find_variants(fl_names_checker *c, fl_document *document)
     if (count == 0)
         return;
     c->variants = fl_xgrow(c->variants, &c->variant_capacity, count, sizeof *c->variants);
-    fl_name_variants_find(c->spellings, count, c->variants);
+    fl_name_variants_find(c->variants_work, c->spellings, count, c->variants);
     for (size_t i = 0; i < count; i++)
         if (c->variants[i].partner != SIZE_MAX)
             report_variant(c, document, i, c->variants[i].partner, c->variants[i].distance);
