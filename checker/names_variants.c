@@ -44,6 +44,12 @@ enum {
     MAX_PART_BITS = 12,
 };
 
+/* A probe's low half: the key's number, and whether the probe is at the key's last
+ * window and of the whole window. */
+#define PROBE_KEY 0x3fffffffull
+#define PROBE_SUFFIX 0x40000000ull
+#define PROBE_WHOLE 0x80000000ull
+
 /* Seeds that keep a prefix's variants apart from a suffix's. */
 static const uint64_t prefix_side = 0x9e3779b97f4a7c15ull, suffix_side = 0x85ebca6b27d4eb2full;
 
@@ -384,17 +390,23 @@ static size_t order_probes(const join *j, size_t first, size_t last, unsigned pa
         parts[b] += parts[b - 1];
     w->probes = fl_xgrow(w->probes, &w->probes_capacity, count + 1, sizeof *w->probes);
     for (size_t i = first; i < last; i++) {
-        size_t made = variants_of(j, i, false, hashes);
-        made += variants_of(j, i, true, hashes + made);
-        for (size_t v = 0; v < made; v++)
+        size_t prefix = variants_of(j, i, false, hashes);
+        size_t made = prefix + variants_of(j, i, true, hashes + prefix);
+        for (size_t v = 0; v < made; v++) {
+            uint64_t end = v >= prefix ? PROBE_SUFFIX : 0;
+            uint64_t whole = v == 0 || v == prefix ? PROBE_WHOLE : 0;
             w->probes[--parts[part_bits ? hashes[v] >> shift : 0]] =
-                (uint64_t)hashes[v] << 32 | i;
+                (uint64_t)hashes[v] << 32 | end | whole | i;
+        }
     }
     return count;
 }
 
 /* Collects, for keys [first, last), every posted key that shares a variant with one of
- * them and that it may be the suspect of; a pair may come more than once. */
+ * them and that it may be the suspect of. Two keys whose whole windows at an end are
+ * alike share every variant there: such a pair is taken from the whole windows' probe
+ * only, which always finds it, so that it does not come 46 times (a news archive has
+ * many names that start or end alike). Other pairs may still come a few times. */
 static void collect_pairs(const join *j, size_t first, size_t last, unsigned part_bits)
 {
     fl_name_variants_work *w = j->work;
@@ -403,15 +415,20 @@ static void collect_pairs(const join *j, size_t first, size_t last, unsigned par
     w->pair_count = 0;
     for (size_t p = 0; p < count; p++) {
         uint32_t hash = (uint32_t)(w->probes[p] >> 32);
-        size_t i = (size_t)(w->probes[p] & UINT32_MAX);
+        size_t i = (size_t)(w->probes[p] & PROBE_KEY);
+        size_t end = (w->probes[p] & PROBE_SUFFIX) != 0;
+        bool whole = (w->probes[p] & PROBE_WHOLE) != 0;
         size_t bucket = bucket_of(j, hash);
         uint32_t wanted = posting_of(j, hash, 0);
         for (uint32_t at = w->buckets[bucket]; at < w->buckets[bucket + 1]; at++) {
             uint32_t posting = w->postings[at];
             size_t other = posting & number_mask;
-            if ((posting & ~number_mask) == wanted && other != i &&
-                w->ranks[i] < w->ranks[other])
-                push_pair(w, i - first, other);
+            if ((posting & ~number_mask) != wanted || other == i ||
+                w->ranks[i] >= w->ranks[other])
+                continue;
+            if (!whole && w->windows[2 * other + end] == w->windows[2 * i + end])
+                continue;
+            push_pair(w, i - first, other);
         }
     }
 }
