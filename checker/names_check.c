@@ -239,6 +239,8 @@ fl_names_checker *fl_names_checker_new(const fl_ruleset *rules)
             c->connector_entries++;
         }
     }
+    fl_name_index_finish(c->index);
+    fl_name_index_finish(c->connector_index);
     return c;
 }
 
