@@ -1,5 +1,5 @@
 /* factlint's command line: options in, exit status out. */
-#if defined(__GLIBC__) || defined(__linux__)
+#if defined(__linux__)
 #include <malloc.h>
 #endif
 #include <signal.h>
