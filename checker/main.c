@@ -1,4 +1,7 @@
 /* factlint's command line: options in, exit status out. */
+#if defined(__linux__)
+#include <malloc.h>
+#endif
 #include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -163,8 +166,22 @@ static int option_value(int argc, char **argv, int *i, const char *name, const c
     return 1;
 }
 
+/* Documents are checked one after another, each allocating and freeing about what the
+ * last one did. glibc gives freed memory back to the system once a little of it is
+ * free at the top of the heap, and serves large blocks from fresh mappings: both make
+ * the next document fault the same pages in again, which cost a tenth of the names
+ * check on a folder of articles. */
+static void keep_freed_memory(void)
+{
+#if defined(M_TRIM_THRESHOLD) && defined(M_MMAP_THRESHOLD)
+    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+#endif
+}
+
 int main(int argc, char **argv)
 {
+    keep_freed_memory();
     /* A reader that goes away (factlint check ... | head) or a file size limit reached
      * is a write error to report and exit 2 on, not a signal that kills the run
      * without a word. */

@@ -7,6 +7,9 @@
 #include <unistr.h>
 #include <uniwbrk.h>
 
+#include "strmap.h"
+#include "utf8.h"
+
 /* Words that open sentences without naming anything. Title case, matched exactly, so
  * that the acronyms "US", "IT" and "WHO" are not mistaken for "Us", "It" and "Who".
  * Kept in byte order for bsearch. Modal verbs that are also names or months (May,
@@ -120,11 +123,10 @@ static bool is_function_word(const uint8_t *word, size_t length)
  * by the length libunistring gives it. */
 static size_t next_char(const uint8_t *s, size_t n, ucs4_t *uc, bool *invalid)
 {
-    int count = u8_mbtoucr(uc, s, n);
-    *invalid = count < 0;
-    if (count < 0)
-        count = u8_mbtouc(uc, s, n);
-    return (size_t)count;
+    uint32_t character;
+    size_t count = fl_utf8_next(s, n, &character, invalid);
+    *uc = character;
+    return count;
 }
 
 static bool is_letter(ucs4_t uc)
@@ -245,14 +247,6 @@ typedef struct word_set {
     size_t count;
 } word_set;
 
-static uint64_t hash_bytes(const uint8_t *bytes, size_t length)
-{
-    uint64_t hash = 0xcbf29ce484222325u;
-    for (size_t i = 0; i < length; i++)
-        hash = (hash ^ bytes[i]) * 0x100000001b3u;
-    return hash;
-}
-
 /* The slot holding the key, or the empty slot where it would go. */
 static word_entry *word_set_slot(const word_set *set, const uint8_t *key, size_t length,
                                  uint64_t hash)
@@ -268,7 +262,7 @@ static word_entry *word_set_slot(const word_set *set, const uint8_t *key, size_t
 
 static bool word_set_contains(const word_set *set, const uint8_t *key, size_t length)
 {
-    return set->count && word_set_slot(set, key, length, hash_bytes(key, length))->key;
+    return set->count && word_set_slot(set, key, length, fl_hash_bytes(key, length))->key;
 }
 
 static void word_set_grow(word_set *set)
@@ -337,7 +331,7 @@ static void add_lower_case_word(scanner *sc, const uint8_t *word, size_t length)
     uint8_t *folded = fold_case(word, length, buffer, &folded_length);
     if (!folded)
         return;
-    uint64_t hash = hash_bytes(folded, folded_length);
+    uint64_t hash = fl_hash_bytes(folded, folded_length);
     if ((sc->lower_case.count + 1) * 2 > sc->lower_case.capacity)
         word_set_grow(&sc->lower_case);
     word_entry *entry = word_set_slot(&sc->lower_case, folded, folded_length, hash);
@@ -377,7 +371,7 @@ static void follow_sentence(scanner *sc, ucs4_t uc, bool invalid)
     } else if (is_white_space(uc)) {
         if (sc->after_terminal)
             sc->at_sentence_start = true;
-    } else if (!is_quote_or_bracket(uc) && !uc_is_general_category(uc, UC_CATEGORY_Cf)) {
+    } else if (!is_quote_or_bracket(uc) && !fl_utf8_is_format(uc)) {
         sc->at_sentence_start = sc->after_terminal = false;
     }
 }
@@ -514,8 +508,10 @@ static token read_token(scanner *sc, size_t offset, size_t length, size_t *colum
         t.length = strip_possessive(segment, length);
         t.possessive = t.length != length;
         t.capitalised = is_upper_or_title(first);
-        bool particle = fl_mentions_is_connector((const char *)segment, length);
-        t.joiner = !particle && is_joiner(sc, segment, length);
+        /* Connectors and joiners are lower-case words: a capital cannot start one. */
+        bool capital = segment[0] >= 'A' && segment[0] <= 'Z';
+        bool particle = !capital && fl_mentions_is_connector((const char *)segment, length);
+        t.joiner = !capital && !particle && is_joiner(sc, segment, length);
         t.connector = !t.possessive && (particle || t.joiner);
         /* Name particles ("de", "van") used in lower case say nothing about whether
          * "De" or "Van" opening a sentence is an ordinary word; other words do. */

@@ -13,6 +13,7 @@
 #include "names_inflection.h"
 #include "names_memo.h"
 #include "names_normalize.h"
+#include "names_spelling_map.h"
 #include "names_variants.h"
 #include "strmap.h"
 #include "utf8.h"
@@ -121,7 +122,8 @@ struct fl_names_checker {
     chain *chains;
     fl_name_variant *variants;
     size_t spelling_count, spelling_capacity, chain_capacity, variant_capacity;
-    fl_strmap spelling_by_key;
+    fl_name_spelling_map spelling_by_key;
+    fl_name_variants_work *variants_work;
     occurrence *occurrences;
     size_t occurrence_count, occurrence_capacity;
 };
@@ -227,6 +229,7 @@ fl_names_checker *fl_names_checker_new(const fl_ruleset *rules)
     if (all_auto)
         c->lookup_distance = -1;
     c->memo = fl_name_memo_new();
+    c->variants_work = fl_name_variants_work_new();
     /* Once every connector is learnt: a name listed later may teach one to an earlier. */
     for (size_t i = 0; i < c->listed_count; i++) {
         const char *key = c->listed[i].key;
@@ -236,6 +239,8 @@ fl_names_checker *fl_names_checker_new(const fl_ruleset *rules)
             c->connector_entries++;
         }
     }
+    fl_name_index_finish(c->index);
+    fl_name_index_finish(c->connector_index);
     return c;
 }
 
@@ -255,7 +260,8 @@ void fl_names_checker_free(fl_names_checker *c)
         free(c->groups[i].rows);
     free(c->groups);
     fl_strmap_free(&c->group_by_doc);
-    fl_strmap_free(&c->spelling_by_key);
+    fl_name_spelling_map_free(&c->spelling_by_key);
+    fl_name_variants_work_free(c->variants_work);
     fl_buffer_free(&c->key);
     fl_buffer_free(&c->exact);
     fl_buffer_free(&c->connector_key);
@@ -715,17 +721,18 @@ static void match_listed(fl_names_checker *c, fl_document *document, run *r)
 static size_t spelling_for(fl_names_checker *c, fl_document *document, const char *key,
                            size_t length)
 {
-    size_t index;
-    if (fl_strmap_get(&c->spelling_by_key, key, length, &index))
+    bool added;
+    size_t index = fl_name_spelling_map_find_or_add(&c->spelling_by_key, c->spellings, key,
+                                                    length, c->spelling_count, &added);
+    if (!added)
         return index;
-    index = c->spelling_count++;
+    c->spelling_count++;
     c->spellings = fl_xgrow(c->spellings, &c->spelling_capacity, index + 1,
                             sizeof *c->spellings);
     c->chains = fl_xgrow(c->chains, &c->chain_capacity, index + 1, sizeof *c->chains);
     char *copy = fl_arena_strndup(&document->arena, key, length);
     c->spellings[index] = (fl_name_spelling){copy, length, fl_utf8_count(copy, length), 0};
     c->chains[index] = (chain){SIZE_MAX, SIZE_MAX};
-    fl_strmap_put(&c->spelling_by_key, copy, length, index);
     return index;
 }
 
@@ -771,7 +778,7 @@ static void gather_spellings(fl_names_checker *c, fl_document *document)
     c->occurrence_count = 0;
     c->occurrences = fl_xgrow(c->occurrences, &c->occurrence_capacity, c->run_count,
                               sizeof *c->occurrences);
-    fl_strmap_clear(&c->spelling_by_key);
+    fl_name_spelling_map_clear(&c->spelling_by_key);
     for (size_t i = 0; i < c->run_count; i++) {
         const run *r = &c->runs[i];
         size_t first = 0;
@@ -828,7 +835,7 @@ static void find_variants(fl_names_checker *c, fl_document *document)
     if (count == 0)
         return;
     c->variants = fl_xgrow(c->variants, &c->variant_capacity, count, sizeof *c->variants);
-    fl_name_variants_find(c->spellings, count, c->variants);
+    fl_name_variants_find(c->variants_work, c->spellings, count, c->variants);
     for (size_t i = 0; i < count; i++)
         if (c->variants[i].partner != SIZE_MAX)
             report_variant(c, document, i, c->variants[i].partner, c->variants[i].distance);

@@ -7,6 +7,10 @@
 
 #include <unistr.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "memory.h"
 #include "names_distance.h"
 
@@ -195,10 +199,19 @@ static uint64_t letter_counts(const uint32_t *text, size_t length)
     return counts;
 }
 
-/* The sum over the classes of the differences between two histograms. */
+/* The sum over the classes of the differences between two histograms. A lookup
+ * filters a thousand postings or more this way, so where SSE2 is there (every x86-64)
+ * each histogram's nibbles go to bytes and one PSADBW sums the differences. */
 static unsigned counts_gap(uint64_t a, uint64_t b)
 {
-    const uint64_t nibbles = 0x0F0F0F0F0F0F0F0FULL, sixteens = 0x1010101010101010ULL;
+    const uint64_t nibbles = 0x0F0F0F0F0F0F0F0FULL;
+#if defined(__SSE2__)
+    __m128i x = _mm_set_epi64x((long long)(a >> 4 & nibbles), (long long)(a & nibbles));
+    __m128i y = _mm_set_epi64x((long long)(b >> 4 & nibbles), (long long)(b & nibbles));
+    __m128i sums = _mm_sad_epu8(x, y);
+    return (unsigned)(_mm_cvtsi128_si32(sums) + _mm_extract_epi16(sums, 4));
+#else
+    const uint64_t sixteens = 0x1010101010101010ULL;
     unsigned total = 0;
     for (unsigned half = 0; half < 2; half++) {
         uint64_t x = a >> (4 * half) & nibbles, y = b >> (4 * half) & nibbles;
@@ -209,6 +222,7 @@ static unsigned counts_gap(uint64_t a, uint64_t b)
         total += (unsigned)((gaps * 0x0101010101010101ULL) >> 56);
     }
     return total;
+#endif
 }
 
 /* Whether a key with histogram `counts` can be within `limit` of a query with
@@ -504,6 +518,12 @@ void fl_name_index_add(fl_name_index *index, const char *key, size_t length, uin
                           sizeof *index->ids);
     index->ids[index->id_count] = (id_node){id, e->ids};
     e->ids = narrow(index->id_count++);
+}
+
+void fl_name_index_finish(fl_name_index *index)
+{
+    if (index->pending_count > 0)
+        merge_pending(index);
 }
 
 /* ---- lookup ---------------------------------------------------------------- */

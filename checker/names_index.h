@@ -48,6 +48,11 @@ void fl_name_index_free(fl_name_index *index);
  * listed under several ids; listing the same key and id twice changes nothing. */
 void fl_name_index_add(fl_name_index *index, const char *key, size_t length, uint32_t id);
 
+/* Sorts what adding left waiting into the index's postings, so that a lookup reads
+ * one array instead of two places: call it once adding is over. Adding again after
+ * it is allowed. */
+void fl_name_index_finish(fl_name_index *index);
+
 /* Every listed (key, id) whose key is within `max_distance` of `key`, equal keys
  * included. A negative `max_distance` means `max-distance auto`, judged on the
  * listed key: a key is a match when its distance is at most

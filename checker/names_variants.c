@@ -28,50 +28,72 @@
  * deletions specific enough that keys rarely meet by chance.
  */
 
-#if defined(__GNUC__)
-#define PREFETCH(address) __builtin_prefetch(address)
-#else
-#define PREFETCH(address) ((void)(address))
-#endif
-
 enum {
     WINDOW = 9,
     /* Variants of a window with up to two deletions: 1 + 9 + 36. */
     MAX_VARIANTS = 46,
+    /* Postings a bucket holds on average: a bucket's postings share a cache line or
+     * two, and the buckets stay a small part of the memory. */
+    BUCKET_POSTINGS = 2,
+    /* Probes made at a time (16 MiB): enough that a part of them reads most of its
+     * stretch of buckets and postings, each cache line once. */
+    BLOCK_PROBES = 1 << 21,
+    /* Bytes of buckets and postings that one part of the probes reads: they stay in
+     * the cache while the part is served. */
+    PART_BYTES = 256 << 10,
+    MAX_PART_BITS = 12,
 };
 
-/* Seeds that keep a prefix's variants apart from a suffix's. */
-static const uint32_t prefix_side = 0x9e3779b9u, suffix_side = 0x85ebca6bu;
+/* A probe's low half: the key's number, and whether the probe is at the key's last
+ * window and of the whole window. */
+#define PROBE_KEY 0x3fffffffull
+#define PROBE_SUFFIX 0x40000000ull
+#define PROBE_WHOLE 0x80000000ull
 
-/* The hash of `window` without the characters at `skip` and `also_skip` (SIZE_MAX for
- * none), tagged with `side`; never 0. */
-static uint32_t variant_hash(const uint32_t *window, size_t length, size_t skip,
-                             size_t also_skip, uint32_t side)
+/* Seeds that keep a prefix's variants apart from a suffix's. */
+static const uint64_t prefix_side = 0x9e3779b97f4a7c15ull, suffix_side = 0x85ebca6b27d4eb2full;
+
+/* A window's variants are hashed as polynomials, sum of (character + 1) * BASE^place
+ * over the characters kept, modulo 2^64: from the window's prefix sums, each variant
+ * then costs a few operations, whatever its length. BASE is odd, so it has an inverse
+ * modulo 2^64 (BASE * BASE_INVERSE == 1), which moves a slice one place down. */
+#define BASE 0x100000001b3ull
+#define BASE_INVERSE 0xce965057aff6957bull
+
+/* The hash of a variant whose polynomial is `sum`, of `kept` characters, at `side`. */
+static uint32_t finish(uint64_t sum, size_t kept, uint64_t side)
 {
-    uint32_t hash = side;
-    size_t kept = 0;
-    for (size_t i = 0; i < length; i++) {
-        if (i == skip || i == also_skip)
-            continue;
-        hash = (hash ^ window[i]) * 0x01000193u;
-        kept++;
-    }
-    hash ^= (uint32_t)kept * 0x27d4eb2du;
-    hash ^= hash >> 15;
-    return hash ? hash : 1;
+    uint64_t x = sum ^ side ^ (uint64_t)kept << 56;
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ull;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebull;
+    return (uint32_t)((x ^ (x >> 31)) >> 32);
 }
 
 /* Hashes of the variants of `window` with up to `deletions` (at most two) characters
  * deleted, tagged with `side`. Returns how many. */
 static size_t window_variants(const uint32_t *window, size_t length, unsigned deletions,
-                              uint32_t side, uint32_t *out)
+                              uint64_t side, uint32_t *out)
 {
+    /* sums[m]: the polynomial of the first m characters. */
+    uint64_t sums[WINDOW + 1], power = 1;
+    sums[0] = 0;
+    for (size_t i = 0; i < length; i++) {
+        sums[i + 1] = sums[i] + (window[i] + 1ull) * power;
+        power *= BASE;
+    }
     size_t count = 0;
-    out[count++] = variant_hash(window, length, SIZE_MAX, SIZE_MAX, side);
+    out[count++] = finish(sums[length], length, side);
     for (size_t i = 0; deletions >= 1 && i < length; i++) {
-        out[count++] = variant_hash(window, length, i, SIZE_MAX, side);
-        for (size_t k = i + 1; deletions >= 2 && k < length; k++)
-            out[count++] = variant_hash(window, length, i, k, side);
+        uint64_t after_i = (sums[length] - sums[i + 1]) * BASE_INVERSE;
+        out[count++] = finish(sums[i] + after_i, length - 1, side);
+        for (size_t k = i + 1; deletions >= 2 && k < length; k++) {
+            /* Between i and k one place down, after k two. */
+            uint64_t between = (sums[k] - sums[i + 1]) * BASE_INVERSE;
+            uint64_t after_k = (sums[length] - sums[k + 1]) * BASE_INVERSE * BASE_INVERSE;
+            out[count++] = finish(sums[i] + between + after_k, length - 2, side);
+        }
     }
     return count;
 }
@@ -89,31 +111,96 @@ bool fl_name_variant_pair(const fl_name_spelling *a, const fl_name_spelling *b,
     return !fl_name_inflections(a->key, a->length, b->key, b->length);
 }
 
-/* A zeroed array written at once: calloc's fresh pages would be read first as the
- * shared zero page and then copied on the first write, two faults a page. */
-static void *zeroed(size_t count, size_t size)
+/* The working memory of searches, kept from one document to the next: fresh pages
+ * cost a fault each, and a document's arrays are written all over. */
+struct fl_name_variants_work {
+    uint32_t *points; /* every key's code points, key i from starts[i] */
+    size_t points_capacity;
+    size_t *starts;
+    size_t starts_capacity;
+    bool *posts_suffix; /* per key: posted under its last window's variants */
+    size_t posts_suffix_capacity;
+    uint32_t *windows; /* per key: the hashes of its two whole windows */
+    size_t windows_capacity;
+    uint32_t *table; /* window hash, count: open addressing, 0 for a free slot */
+    size_t table_capacity;
+    uint32_t *buckets; /* bucket b's postings are [buckets[b], buckets[b + 1]) */
+    size_t buckets_capacity;
+    uint32_t *postings;
+    size_t postings_capacity;
+    uint32_t *seen; /* per key: the last key it was a candidate of, plus one */
+    size_t seen_capacity;
+    /* Per key: its count, saturated, then its number turned over, so that the suspect of
+     * two keys is the one with the smaller rank; a dense copy, for the cache. */
+    uint64_t *ranks;
+    size_t ranks_capacity;
+    /* A block's probes (a variant's hash, then the key's number), in the order of the
+     * memory they read. */
+    uint64_t *probes;
+    size_t probes_capacity;
+    uint32_t *parts; /* where each part of the probes starts */
+    size_t parts_capacity;
+    /* The block's candidate pairs (its key's place in the block, then the other), and
+     * the others grouped by key, key k's from candidates_of[k]. */
+    uint64_t *pairs;
+    size_t pair_count, pairs_capacity;
+    uint32_t *others, *candidates_of;
+    size_t others_capacity, candidates_of_capacity;
+    size_t block_probes, part_bytes; /* see fl_name_variants_work_limit() */
+};
+
+fl_name_variants_work *fl_name_variants_work_new(void)
 {
-    void *array = fl_xmalloc(count * size);
+    fl_name_variants_work *work = fl_xcalloc(1, sizeof *work);
+    fl_name_variants_work_limit(work, 0, 0);
+    return work;
+}
+
+void fl_name_variants_work_limit(fl_name_variants_work *work, size_t block_probes,
+                                 size_t part_bytes)
+{
+    work->block_probes = block_probes ? block_probes : BLOCK_PROBES;
+    work->part_bytes = part_bytes ? part_bytes : PART_BYTES;
+}
+
+void fl_name_variants_work_free(fl_name_variants_work *work)
+{
+    if (!work)
+        return;
+    free(work->points);
+    free(work->starts);
+    free(work->posts_suffix);
+    free(work->windows);
+    free(work->table);
+    free(work->buckets);
+    free(work->postings);
+    free(work->seen);
+    free(work->ranks);
+    free(work->probes);
+    free(work->parts);
+    free(work->pairs);
+    free(work->others);
+    free(work->candidates_of);
+    free(work);
+}
+
+/* `array`, grown to hold `count` items of `size` bytes, all zero. */
+static void *zeroed(void *array, size_t *capacity, size_t count, size_t size)
+{
+    array = fl_xgrow(array, capacity, count, size);
     memset(array, 0, count * size);
     return array;
 }
 
-/* Everything one search needs, freed together. Keys are posted under the hashes of
- * their variants in buckets by the hashes' top bits (a counting sort), each posting
- * the hash and the key's number. */
+/* One search. Keys are posted under the hashes of their variants in buckets by the
+ * hashes' top `bits` bits (a counting sort); a posting holds the rest of the hash
+ * above the key's number, `number_bits` bits, which is never more than `bits`, so a
+ * posting is 32 bits and still tells its whole hash. */
 typedef struct join {
     const fl_name_spelling *spellings;
-    size_t count;        /* those searched: their postings must number below 2^32 */
-    uint32_t *points;    /* every key's code points, key i from starts[i] */
-    size_t *starts;
-    bool *posts_suffix;  /* per key: posted under its last window's variants */
-    unsigned shift;      /* a hash's bucket is hash >> shift */
-    uint32_t *buckets;   /* bucket b's postings are [buckets[b], buckets[b + 1]) */
-    uint64_t *postings;  /* a variant's hash, then the key's number */
-    uint32_t *seen;      /* per key: the last key it was a candidate of, plus one */
-    /* Per key: its count, saturated, then its number turned over, so that the suspect of
-     * two keys is the one with the smaller rank; a dense copy, for the cache. */
-    uint64_t *ranks;
+    size_t count; /* those searched: their postings must number below 2^32 */
+    fl_name_variants_work *work;
+    unsigned bits, number_bits;
 } join;
 
 /* How many characters the variants of a key of `characters` delete, at most: its
@@ -127,7 +214,7 @@ static const uint32_t *window_at(const join *j, size_t i, bool suffix, size_t *l
 {
     size_t characters = j->spellings[i].characters;
     *length = characters < WINDOW ? characters : WINDOW;
-    return j->points + j->starts[i] + (suffix ? characters - *length : 0);
+    return j->work->points + j->work->starts[i] + (suffix ? characters - *length : 0);
 }
 
 /* The variant hashes of key `i` at one end; none for a key that has no variant. */
@@ -142,90 +229,114 @@ static size_t variants_of(const join *j, size_t i, bool suffix, uint32_t *out)
                            out);
 }
 
+/* How many variants a key of `characters` has at each end, without making them. */
+static size_t variant_count(size_t characters)
+{
+    unsigned deletions = deletions_of(characters);
+    size_t length = characters < WINDOW ? characters : WINDOW;
+    if (deletions == 0)
+        return 0;
+    return 1 + length + (deletions >= 2 ? length * (length - 1) / 2 : 0);
+}
+
 static void decode_keys(join *j)
 {
+    fl_name_variants_work *w = j->work;
     size_t total = 0;
     for (size_t i = 0; i < j->count; i++)
         total += j->spellings[i].characters;
-    j->points = fl_xmalloc((total + 1) * sizeof *j->points);
-    j->starts = fl_xmalloc((j->count + 1) * sizeof *j->starts);
+    w->points = fl_xgrow(w->points, &w->points_capacity, total + 1, sizeof *w->points);
+    w->starts = fl_xgrow(w->starts, &w->starts_capacity, j->count + 1, sizeof *w->starts);
     size_t at = 0;
     for (size_t i = 0; i < j->count; i++) {
         const fl_name_spelling *s = &j->spellings[i];
-        j->starts[i] = at;
-        at += fl_name_code_points(s->key, s->length, j->points + at, s->characters);
+        w->starts[i] = at;
+        at += fl_name_code_points(s->key, s->length, w->points + at, s->characters);
     }
 }
 
-/* A count of hashes, in open addressing with 0 for a free slot. */
-typedef struct hash_counts {
-    uint32_t *hashes, *counts;
-    size_t mask;
-} hash_counts;
-
-static uint32_t *count_slot(const hash_counts *table, uint32_t hash)
+/* The count of `hash` in `table` (pairs of hash and count, 0 for a free slot). */
+static uint32_t *count_slot(uint32_t *table, size_t mask, uint32_t hash)
 {
-    size_t slot = (size_t)((hash * 0x9e3779b97f4a7c15u) >> 32) & table->mask;
-    while (table->hashes[slot] && table->hashes[slot] != hash)
-        slot = (slot + 1) & table->mask;
-    table->hashes[slot] = hash;
-    return &table->counts[slot];
+    size_t slot = (size_t)((hash * 0x9e3779b97f4a7c15u) >> 32) & mask;
+    while (table[2 * slot] && table[2 * slot] != hash)
+        slot = (slot + 1) & mask;
+    table[2 * slot] = hash;
+    return &table[2 * slot + 1];
 }
 
 /* Chooses the end each key is posted at: the one whose whole window fewer keys have. */
 static void choose_ends(join *j)
 {
+    fl_name_variants_work *w = j->work;
     size_t size = 64;
     while (size < 4 * j->count)
         size *= 2;
-    hash_counts table = {zeroed(size, sizeof *table.hashes), zeroed(size, sizeof *table.counts),
-                         size - 1};
-    uint32_t *windows = fl_xmalloc((2 * j->count + 1) * sizeof *windows);
+    w->table = zeroed(w->table, &w->table_capacity, 2 * size, sizeof *w->table);
+    uint32_t *table = w->table;
+    w->windows = fl_xgrow(w->windows, &w->windows_capacity, 2 * j->count + 1,
+                          sizeof *w->windows);
     for (size_t i = 0; i < j->count; i++) {
         for (int end = 0; end < 2; end++) {
             size_t length;
             const uint32_t *window = window_at(j, i, end, &length);
-            windows[2 * i + end] = variant_hash(window, length, SIZE_MAX, SIZE_MAX,
-                                                end ? suffix_side : prefix_side);
-            ++*count_slot(&table, windows[2 * i + end]);
+            window_variants(window, length, 0, end ? suffix_side : prefix_side,
+                            &w->windows[2 * i + end]);
+            /* A hash of 0 marks a free slot: such a window counts as another's. */
+            if (!w->windows[2 * i + end])
+                w->windows[2 * i + end] = 1;
+            ++*count_slot(table, size - 1, w->windows[2 * i + end]);
         }
     }
-    j->posts_suffix = fl_xmalloc(j->count + 1);
+    w->posts_suffix = fl_xgrow(w->posts_suffix, &w->posts_suffix_capacity, j->count + 1, 1);
     for (size_t i = 0; i < j->count; i++)
-        j->posts_suffix[i] =
-            *count_slot(&table, windows[2 * i + 1]) < *count_slot(&table, windows[2 * i]);
-    free(windows);
-    free(table.hashes);
-    free(table.counts);
+        w->posts_suffix[i] = *count_slot(table, size - 1, w->windows[2 * i + 1]) <
+                             *count_slot(table, size - 1, w->windows[2 * i]);
+}
+
+static uint32_t posting_of(const join *j, uint32_t hash, size_t number)
+{
+    uint32_t rest = hash & (uint32_t)((1ull << (32 - j->bits)) - 1);
+    return (uint32_t)((uint64_t)rest << j->number_bits | number);
+}
+
+static size_t bucket_of(const join *j, uint32_t hash)
+{
+    return (size_t)(hash >> (32 - j->bits));
 }
 
 /* Posts every key under the variants of its chosen end: counts the buckets, turns the
  * counts into ends, and fills each bucket from its end, which leaves its start. */
 static void post_variants(join *j)
 {
+    fl_name_variants_work *w = j->work;
     uint32_t hashes[MAX_VARIANTS];
     size_t total = 0;
     for (size_t i = 0; i < j->count; i++)
-        total += variants_of(j, i, j->posts_suffix[i], hashes);
-    /* Two postings a bucket on average: the buckets stay a small part of the memory. */
+        total += variant_count(j->spellings[i].characters);
+    j->number_bits = 1;
+    while (((size_t)1 << j->number_bits) < j->count)
+        j->number_bits++;
     unsigned bits = 4;
-    while (bits < 30 && ((size_t)1 << bits) < total / 2)
+    while (bits < 30 && ((size_t)1 << bits) * BUCKET_POSTINGS < total)
         bits++;
-    j->shift = 32 - bits;
-    size_t bucket_count = (size_t)1 << bits;
-    j->buckets = zeroed(bucket_count + 1, sizeof *j->buckets);
+    j->bits = bits > j->number_bits ? bits : j->number_bits;
+    size_t bucket_count = (size_t)1 << j->bits;
+    uint32_t *buckets =
+        zeroed(w->buckets, &w->buckets_capacity, bucket_count + 1, sizeof *w->buckets);
+    w->buckets = buckets;
     for (size_t i = 0; i < j->count; i++) {
-        size_t count = variants_of(j, i, j->posts_suffix[i], hashes);
+        size_t count = variants_of(j, i, w->posts_suffix[i], hashes);
         for (size_t v = 0; v < count; v++)
-            j->buckets[hashes[v] >> j->shift]++;
+            buckets[bucket_of(j, hashes[v])]++;
     }
     for (size_t b = 1; b <= bucket_count; b++)
-        j->buckets[b] += j->buckets[b - 1];
-    j->postings = fl_xmalloc((total + 1) * sizeof *j->postings);
+        buckets[b] += buckets[b - 1];
+    w->postings = fl_xgrow(w->postings, &w->postings_capacity, total + 1, sizeof *w->postings);
     for (size_t i = 0; i < j->count; i++) {
-        size_t count = variants_of(j, i, j->posts_suffix[i], hashes);
+        size_t count = variants_of(j, i, w->posts_suffix[i], hashes);
         for (size_t v = 0; v < count; v++)
-            j->postings[--j->buckets[hashes[v] >> j->shift]] = (uint64_t)hashes[v] << 32 | i;
+            w->postings[--buckets[bucket_of(j, hashes[v])]] = posting_of(j, hashes[v], i);
     }
 }
 
@@ -239,8 +350,10 @@ static void consider(const join *j, size_t i, size_t other, fl_name_variant *bes
     unsigned limit = fl_name_max_distance_auto(shorter);
     if (gap > limit || (best->partner != SIZE_MAX && best->distance < gap))
         return;
-    unsigned distance = fl_name_distance(j->points + j->starts[i], s->characters,
-                                         j->points + j->starts[other], t->characters, limit);
+    const uint32_t *points = j->work->points;
+    const size_t *starts = j->work->starts;
+    unsigned distance = fl_name_distance(points + starts[i], s->characters,
+                                         points + starts[other], t->characters, limit);
     if (best->partner != SIZE_MAX &&
         (distance > best->distance || (distance == best->distance && other > best->partner)))
         return;
@@ -248,54 +361,152 @@ static void consider(const join *j, size_t i, size_t other, fl_name_variant *bes
         *best = (fl_name_variant){other, distance};
 }
 
-static void find_partner(join *j, size_t i, fl_name_variant *best)
+static void push_pair(fl_name_variants_work *w, size_t place, size_t other)
 {
+    w->pairs = fl_xgrow(w->pairs, &w->pairs_capacity, w->pair_count + 1, sizeof *w->pairs);
+    w->pairs[w->pair_count++] = (uint64_t)place << 32 | other;
+}
+
+/* The probes of keys [first, last), ordered by their hash's top `part_bits` bits so
+ * that each part reads one stretch of the buckets and postings: counted, then made
+ * again and placed (a counting sort). Returns how many. */
+static size_t order_probes(const join *j, size_t first, size_t last, unsigned part_bits)
+{
+    fl_name_variants_work *w = j->work;
+    size_t part_count = (size_t)1 << part_bits;
+    w->parts = zeroed(w->parts, &w->parts_capacity, part_count + 1, sizeof *w->parts);
+    uint32_t *parts = w->parts;
+    unsigned shift = 32 - part_bits;
     uint32_t hashes[2 * MAX_VARIANTS];
-    size_t prefix = variants_of(j, i, false, hashes);
-    size_t count = prefix + variants_of(j, i, true, hashes + prefix);
-    /* The buckets are spread over memory far larger than the caches: asking for them
-     * all before reading any lets the waits overlap. */
-    for (size_t v = 0; v < count; v++)
-        PREFETCH(&j->buckets[hashes[v] >> j->shift]);
-    for (size_t v = 0; v < count; v++)
-        PREFETCH(&j->postings[j->buckets[hashes[v] >> j->shift]]);
-    for (size_t v = 0; v < count; v++) {
-        size_t bucket = hashes[v] >> j->shift;
-        for (size_t p = j->buckets[bucket]; p < j->buckets[bucket + 1]; p++) {
-            size_t other = (size_t)(j->postings[p] & UINT32_MAX);
-            if (j->postings[p] >> 32 != hashes[v] || other == i || j->seen[other] == i + 1)
+    size_t count = 0;
+    for (size_t i = first; i < last; i++) {
+        size_t made = variants_of(j, i, false, hashes);
+        made += variants_of(j, i, true, hashes + made);
+        for (size_t v = 0; v < made; v++)
+            parts[part_bits ? hashes[v] >> shift : 0]++;
+        count += made;
+    }
+    for (size_t b = 1; b <= part_count; b++)
+        parts[b] += parts[b - 1];
+    w->probes = fl_xgrow(w->probes, &w->probes_capacity, count + 1, sizeof *w->probes);
+    for (size_t i = first; i < last; i++) {
+        size_t prefix = variants_of(j, i, false, hashes);
+        size_t made = prefix + variants_of(j, i, true, hashes + prefix);
+        for (size_t v = 0; v < made; v++) {
+            uint64_t end = v >= prefix ? PROBE_SUFFIX : 0;
+            uint64_t whole = v == 0 || v == prefix ? PROBE_WHOLE : 0;
+            w->probes[--parts[part_bits ? hashes[v] >> shift : 0]] =
+                (uint64_t)hashes[v] << 32 | end | whole | i;
+        }
+    }
+    return count;
+}
+
+/* Collects, for keys [first, last), every posted key that shares a variant with one of
+ * them and that it may be the suspect of. Two keys whose whole windows at an end are
+ * alike share every variant there: such a pair is taken from the whole windows' probe
+ * only, which always finds it, so that it does not come 46 times (a news archive has
+ * many names that start or end alike). Other pairs may still come a few times. */
+static void collect_pairs(const join *j, size_t first, size_t last, unsigned part_bits)
+{
+    fl_name_variants_work *w = j->work;
+    size_t count = order_probes(j, first, last, part_bits);
+    uint32_t number_mask = (uint32_t)((1ull << j->number_bits) - 1);
+    w->pair_count = 0;
+    for (size_t p = 0; p < count; p++) {
+        uint32_t hash = (uint32_t)(w->probes[p] >> 32);
+        size_t i = (size_t)(w->probes[p] & PROBE_KEY);
+        size_t end = (w->probes[p] & PROBE_SUFFIX) != 0;
+        bool whole = (w->probes[p] & PROBE_WHOLE) != 0;
+        size_t bucket = bucket_of(j, hash);
+        uint32_t wanted = posting_of(j, hash, 0);
+        for (uint32_t at = w->buckets[bucket]; at < w->buckets[bucket + 1]; at++) {
+            uint32_t posting = w->postings[at];
+            size_t other = posting & number_mask;
+            if ((posting & ~number_mask) != wanted || other == i ||
+                w->ranks[i] >= w->ranks[other])
                 continue;
-            j->seen[other] = (uint32_t)(i + 1);
-            if (j->ranks[i] < j->ranks[other])
-                consider(j, i, other, best);
+            if (!whole && w->windows[2 * other + end] == w->windows[2 * i + end])
+                continue;
+            push_pair(w, i - first, other);
         }
     }
 }
 
-void fl_name_variants_find(const fl_name_spelling *spellings, size_t count,
-                           fl_name_variant *out)
+/* Groups the pairs by key (a counting sort), leaving key k's others at
+ * [candidates_of[k], candidates_of[k + 1]). */
+static void group_pairs(fl_name_variants_work *w, size_t keys)
+{
+    w->candidates_of = zeroed(w->candidates_of, &w->candidates_of_capacity, keys + 1,
+                              sizeof *w->candidates_of);
+    uint32_t *starts = w->candidates_of;
+    w->others = fl_xgrow(w->others, &w->others_capacity, w->pair_count + 1, sizeof *w->others);
+    for (size_t p = 0; p < w->pair_count; p++)
+        starts[w->pairs[p] >> 32]++;
+    for (size_t k = 1; k <= keys; k++)
+        starts[k] += starts[k - 1];
+    for (size_t p = w->pair_count; p-- > 0;)
+        w->others[--starts[w->pairs[p] >> 32]] = (uint32_t)(w->pairs[p] & UINT32_MAX);
+}
+
+/* How many top bits of a hash pick a part of the probes: enough that a part's buckets
+ * and postings take about the work's part_bytes. */
+static unsigned part_bits_of(const join *j, size_t postings)
+{
+    size_t bytes = (((size_t)1 << j->bits) + postings) * sizeof(uint32_t);
+    unsigned bits = 0;
+    while (bits < MAX_PART_BITS && bits < j->bits && (bytes >> bits) > j->work->part_bytes)
+        bits++;
+    return bits;
+}
+
+/* Finds the partners of keys [first, last): probes in the order of the memory they
+ * read, since the buckets of a large document are spread over far more memory than the
+ * caches hold, and the pairs found then go key by key. */
+static void find_partners(const join *j, size_t first, size_t last, unsigned part_bits,
+                          fl_name_variant *out)
+{
+    fl_name_variants_work *w = j->work;
+    collect_pairs(j, first, last, part_bits);
+    group_pairs(w, last - first);
+    for (size_t i = first; i < last; i++) {
+        size_t place = i - first;
+        for (size_t c = w->candidates_of[place]; c < w->candidates_of[place + 1]; c++) {
+            size_t other = w->others[c];
+            if (w->seen[other] == i + 1)
+                continue;
+            w->seen[other] = (uint32_t)(i + 1);
+            consider(j, i, other, &out[i]);
+        }
+    }
+}
+
+void fl_name_variants_find(fl_name_variants_work *work, const fl_name_spelling *spellings,
+                           size_t count, fl_name_variant *out)
 {
     size_t most = (UINT32_MAX - 1) / MAX_VARIANTS;
-    join j = {.spellings = spellings, .count = count < most ? count : most};
+    fl_name_variants_work *own = work ? NULL : fl_name_variants_work_new();
+    join j = {.spellings = spellings, .count = count < most ? count : most,
+              .work = work ? work : own};
+    fl_name_variants_work *w = j.work;
     decode_keys(&j);
     choose_ends(&j);
     post_variants(&j);
-    j.seen = zeroed(j.count + 1, sizeof *j.seen);
-    j.ranks = fl_xmalloc((j.count + 1) * sizeof *j.ranks);
+    w->seen = zeroed(w->seen, &w->seen_capacity, j.count + 1, sizeof *w->seen);
+    w->ranks = fl_xgrow(w->ranks, &w->ranks_capacity, j.count + 1, sizeof *w->ranks);
     for (size_t i = 0; i < j.count; i++) {
         size_t uses = spellings[i].count < UINT32_MAX ? spellings[i].count : UINT32_MAX;
-        j.ranks[i] = (uint64_t)uses << 32 | (UINT32_MAX - i);
+        w->ranks[i] = (uint64_t)uses << 32 | (UINT32_MAX - i);
     }
-    for (size_t i = 0; i < count; i++) {
+    for (size_t i = 0; i < count; i++)
         out[i] = (fl_name_variant){SIZE_MAX, 0};
-        if (i < j.count)
-            find_partner(&j, i, &out[i]);
+    unsigned part_bits = part_bits_of(&j, w->buckets[(size_t)1 << j.bits]);
+    for (size_t first = 0; first < j.count;) {
+        size_t last = first, probes = 0;
+        while (last < j.count && (last == first || probes < w->block_probes))
+            probes += 2 * variant_count(spellings[last++].characters);
+        find_partners(&j, first, last, part_bits, out);
+        first = last;
     }
-    free(j.points);
-    free(j.starts);
-    free(j.posts_suffix);
-    free(j.buckets);
-    free(j.postings);
-    free(j.seen);
-    free(j.ranks);
+    fl_name_variants_work_free(own);
 }

@@ -12,10 +12,12 @@
  * last nine characters with a few of them deleted (symmetric deletion, up to the
  * key's max-distance), which any two variants share at both ends: each spelling is
  * posted at the end whose window fewer spellings have and looked up at both, so it is
- * compared only with the spellings it meets there. Every candidate
- * is judged by fl_name_variant_pair(), so the result is what comparing every pair
- * gives, in time near linear in the number of spellings. Its working memory is freed
- * before it returns; the caller owns the spellings and the result.
+ * compared only with the spellings it meets there. Every candidate is judged by
+ * fl_name_variant_pair(), so the result is what comparing every pair gives, in time
+ * near linear in the number of spellings. Its working memory is a
+ * fl_name_variants_work that the caller owns and keeps for the next search, or NULL
+ * for memory made and freed within the call; the caller owns the spellings and the
+ * result.
  */
 #ifndef FL_NAMES_VARIANTS_H
 #define FL_NAMES_VARIANTS_H
@@ -43,10 +45,24 @@ typedef struct fl_name_variant {
 bool fl_name_variant_pair(const fl_name_spelling *a, const fl_name_spelling *b,
                           unsigned distance);
 
+typedef struct fl_name_variants_work fl_name_variants_work;
+
+fl_name_variants_work *fl_name_variants_work_new(void);
+/* NULL is allowed. */
+void fl_name_variants_work_free(fl_name_variants_work *work);
+
+/* Searches with `work` then make at most `block_probes` probes at a time (but a whole
+ * spelling's) and serve them in parts that read about `part_bytes` of the index each;
+ * 0 restores the defaults, which suit the caches. The result never depends on them:
+ * small values let tests reach the seams between blocks and parts. */
+void fl_name_variants_work_limit(fl_name_variants_work *work, size_t block_probes,
+                                 size_t part_bytes);
+
 /* Fills out[0..count) with each spelling's partner: the closest variant of which it is
  * the suspect, the one numbered first among equals. Spellings past the first
- * 93 million (a document of billions of characters) are not compared. */
-void fl_name_variants_find(const fl_name_spelling *spellings, size_t count,
-                           fl_name_variant *out);
+ * 93 million (a document of billions of characters) are not compared. `work` (or
+ * NULL) holds the working memory. */
+void fl_name_variants_find(fl_name_variants_work *work, const fl_name_spelling *spellings,
+                           size_t count, fl_name_variant *out);
 
 #endif

@@ -1,6 +1,7 @@
 #include "utf8.h"
 
 #include <string.h>
+#include <unictype.h>
 #include <unistr.h>
 #include <uniwidth.h>
 
@@ -43,6 +44,27 @@ size_t fl_utf8_decode(const char *text, size_t length, uint32_t *character)
         used = 1;
     *character = decoded;
     return (size_t)used;
+}
+
+size_t fl_utf8_next(const uint8_t *text, size_t length, uint32_t *character, bool *invalid)
+{
+    if (text[0] < 0x80) {
+        *character = text[0];
+        *invalid = false;
+        return 1;
+    }
+    ucs4_t decoded;
+    int count = u8_mbtoucr(&decoded, text, length);
+    *invalid = count < 0;
+    if (count < 0)
+        count = u8_mbtouc(&decoded, text, length);
+    *character = decoded;
+    return (size_t)count;
+}
+
+bool fl_utf8_is_format(uint32_t c)
+{
+    return c >= 0x80 && uc_is_general_category(c, UC_CATEGORY_Cf);
 }
 
 size_t fl_utf8_count(const char *text, size_t length)

@@ -40,4 +40,12 @@ void fl_utf8_append_bounded(const char *text, size_t length, size_t characters, 
  * sequence decodes as U+FFFD, over the bytes libunistring's u8_mbtouc takes for it. */
 size_t fl_utf8_decode(const char *text, size_t length, uint32_t *character);
 
+/* Decodes one character of the `length` (at least 1) bytes at `text` as libunistring's
+ * u8_mbtoucr does, and returns its length in bytes; an invalid sequence sets
+ * `invalid` and is skipped by the length u8_mbtouc gives it. ASCII takes no call. */
+size_t fl_utf8_next(const uint8_t *text, size_t length, uint32_t *character, bool *invalid);
+
+/* Whether `c` is a format character (general category Cf): none is ASCII. */
+bool fl_utf8_is_format(uint32_t c);
+
 #endif

@@ -158,6 +158,7 @@ int main(int argc, char **argv)
     started = now();
     for (size_t i = 0; i < o.names; i++)
         fl_name_index_add(index, keys[i], key_lengths[i], (uint32_t)i);
+    fl_name_index_finish(index);
     double building = now() - started;
     size_t index_bytes = fl_name_index_memory(index);
 

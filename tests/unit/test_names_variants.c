@@ -85,11 +85,13 @@ static void pairwise(const fl_name_spelling *spellings, size_t count, fl_name_va
     free(lengths);
 }
 
-static void expect_same_as_pairwise(const spelling_set *set, size_t *flagged)
+/* Compares the search, with working memory `work` (or NULL), with every pair. */
+static void expect_same_as_pairwise_with(fl_name_variants_work *work, const spelling_set *set,
+                                         size_t *flagged)
 {
     fl_name_variant *indexed = fl_xmalloc((set->count + 1) * sizeof *indexed);
     fl_name_variant *reference = fl_xmalloc((set->count + 1) * sizeof *reference);
-    fl_name_variants_find(set->items, set->count, indexed);
+    fl_name_variants_find(work, set->items, set->count, indexed);
     pairwise(set->items, set->count, reference);
     *flagged = 0;
     for (size_t i = 0; i < set->count; i++) {
@@ -105,6 +107,11 @@ static void expect_same_as_pairwise(const spelling_set *set, size_t *flagged)
     }
     free(indexed);
     free(reference);
+}
+
+static void expect_same_as_pairwise(const spelling_set *set, size_t *flagged)
+{
+    expect_same_as_pairwise_with(NULL, set, flagged);
 }
 
 static uint64_t next_random(uint64_t *state)
@@ -205,6 +212,32 @@ static void test_generated_spellings(void **state)
     }
 }
 
+/* Working memory kept from one search to the next, over sets of different sizes, and
+ * searches cut in many blocks of probes and many parts: the same as every pair. */
+static void test_blocks_parts_and_reused_work(void **state)
+{
+    (void)state;
+    fl_name_variants_work *work = fl_name_variants_work_new();
+    size_t sizes[] = {900, 40, 0, 1, 600};
+    for (size_t n = 0; n < sizeof sizes / sizeof *sizes; n++) {
+        spelling_set set = {.arena = FL_ARENA_INIT};
+        generate(100 + n, sizes[n], &set);
+        size_t flagged;
+        fl_name_variants_work_limit(work, 0, 0);
+        expect_same_as_pairwise_with(work, &set, &flagged);
+        if (sizes[n] >= 600)
+            assert_true(flagged > set.count / 10);
+        /* 500 probes: a dozen spellings a block; 256 bytes: parts of a few buckets. */
+        fl_name_variants_work_limit(work, 500, 256);
+        expect_same_as_pairwise_with(work, &set, &flagged);
+        fl_name_variants_work_limit(work, 1, 0);
+        expect_same_as_pairwise_with(work, &set, &flagged);
+        set_free(&set);
+    }
+    fl_name_variants_work_free(work);
+    fl_name_variants_work_free(NULL);
+}
+
 /* Names that start alike or end alike share every variant at that end. */
 static void test_common_beginnings_and_endings(void **state)
 {
@@ -246,13 +279,13 @@ static void test_rules_of_a_pair(void **state)
     add(&set, "sam", 1);          /* 8: too short for any edit */
     add(&set, "sal", 1);          /* 9 */
     fl_name_variant out[10];
-    fl_name_variants_find(set.items, set.count, out);
+    fl_name_variants_find(NULL, set.items, set.count, out);
     size_t expected[10] = {SIZE_MAX, 0, SIZE_MAX, SIZE_MAX, SIZE_MAX,
                            SIZE_MAX, SIZE_MAX, 6, SIZE_MAX, SIZE_MAX};
     for (size_t i = 0; i < 10; i++)
         assert_int_equal(out[i].partner, expected[i]);
     assert_int_equal(out[1].distance, 1);
-    fl_name_variants_find(set.items, 0, out);
+    fl_name_variants_find(NULL, set.items, 0, out);
     size_t flagged;
     expect_same_as_pairwise(&set, &flagged);
     assert_int_equal(flagged, 2);
@@ -264,6 +297,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rules_of_a_pair),
         cmocka_unit_test(test_generated_spellings),
+        cmocka_unit_test(test_blocks_parts_and_reused_work),
         cmocka_unit_test(test_common_beginnings_and_endings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
