@@ -14,7 +14,7 @@
  * the queue stays in the caches. */
 enum { BATCH_BYTES = 64 * 1024, BATCH_RECORDS = 512, QUEUE_LENGTH = 4 };
 
-enum { NOT_KEPT = SIZE_MAX };
+#define NOT_KEPT SIZE_MAX
 
 typedef struct saved_record {
     uint64_t line_offset;
