@@ -21,16 +21,18 @@
  * spoils at most one segment; so does a swap of two neighbours inside a segment. A
  * swap across a cut spoils the two segments beside it, so each key is also posted
  * with the letters at its cuts swapped, every set of cuts that no shared letter
- * joins: undo those swaps, and the edits left spoil at most one segment each, so one
- * segment is whole. Take the first whole segment, number i: the segments before it
- * are spoilt, so the edits before it are at least i, and they shift it by at most
- * their number (a swap shifts nothing); the edits after it make up the rest of the
- * length difference. The lookup probes, for every length L in reach and every i and
- * shift those bounds allow, the query's characters where segment i would be: a
- * probe is a hash of (k, L, i, the characters), and the key was posted under the
- * same hash. Candidates pass a filter on their histogram of letters that no key
- * within t fails, and each is checked with the distance itself, so a lookup returns exactly
- * what comparing with every key would.
+ * joins: undo those swaps, and the edits left spoil at most one segment each. Number
+ * the segments from 0 and take the first, i, such that segments 0 to i hold at most i
+ * edits between them (there is one, as t < k, and i <= t). Segments 0 to i - 1 hold at
+ * least i, so segment i is whole, exactly i edits come before it (none when i is 0)
+ * and at most t - i after it (the multi-match-aware selection of PassJoin). The edits
+ * before shift segment i by s, |s| <= i (a swap shifts nothing); those after make up
+ * the rest of the length difference d, |d - s| <= t - i. The lookup probes, for every
+ * length L in reach, every i and every such s, the query's characters where segment
+ * i would be: a probe is a hash of (k, L, i, the characters), and the key was posted
+ * under the same hash. Candidates pass a filter on their histogram of letters that no
+ * key within t fails, and each is checked with the distance itself, so a lookup
+ * returns exactly what comparing with every key would.
  */
 
 enum {
@@ -599,7 +601,7 @@ static void plan_length(const search *s, size_t length, unsigned limit, const ui
         for (long shift = -t; shift <= t; shift++) {
             long before = shift < 0 ? -shift : shift;
             long after = difference - shift < 0 ? shift - difference : difference - shift;
-            if ((before > (long)i ? before : (long)i) + after > t)
+            if (before > (long)i || after > t - (long)i)
                 continue;
             long start = (long)from + shift, end = (long)to + shift;
             if (start < 0 || end > (long)s->query_length)
@@ -653,6 +655,9 @@ static void check(const search *s, uint32_t record, local_list *spelled, match_l
 {
     const fl_name_index *index = s->index;
     const uint32_t *at = index->records + record;
+    /* The entry is needed only for a match, but asking for it now overlaps its wait
+     * for memory with the distance. */
+    PREFETCH(&index->entries[at[0]]);
     if (spelled->capacity < at[1] + 1u) {
         if (spelled->on_heap)
             free(spelled->items);
@@ -704,14 +709,18 @@ static void gather(search *s)
             local_push(&s->candidates, index->entries[e].record);
         return;
     }
-    char local_encoded[4 * LOCAL_CHARACTERS + 1];
-    char *encoded = n <= LOCAL_CHARACTERS ? local_encoded : fl_xmalloc(4 * n + 1);
-    size_t bytes = encode(s->query, n, encoded);
-    uint32_t found = find_entry(index, encoded, bytes, hash_text(s->query, n));
-    if (encoded != local_encoded)
-        free(encoded);
-    if (found != NONE)
-        local_push(&s->candidates, index->entries[found].record);
+    /* A key equal to the query is among the postings the probes read when keys of the
+     * query's length allow an edit; otherwise it is looked up by itself. */
+    if (s->radius == 0 || n <= SHORT || limit_of(s, n) == 0) {
+        char local_encoded[4 * LOCAL_CHARACTERS + 1];
+        char *encoded = n <= LOCAL_CHARACTERS ? local_encoded : fl_xmalloc(4 * n + 1);
+        size_t bytes = encode(s->query, n, encoded);
+        uint32_t found = find_entry(index, encoded, bytes, hash_text(s->query, n));
+        if (encoded != local_encoded)
+            free(encoded);
+        if (found != NONE)
+            local_push(&s->candidates, index->entries[found].record);
+    }
     if (s->radius == 0)
         return;
     /* Short keys allow no edit under `auto`: only an equal one, found above. */
