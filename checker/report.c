@@ -232,11 +232,19 @@ static void write_escaped(FILE *out, const char *text, size_t length,
         unsigned char c = (unsigned char)text[i];
         if (c < 0x80) {
             const char *escaped = escape(c, spelled);
-            if (escaped)
+            if (escaped) {
                 fputs(escaped, out);
-            else
-                fputc(c, out);
-            i++;
+                i++;
+                continue;
+            }
+            /* Reports are mostly plain ASCII: a run of it is written in one call
+             * rather than a locked stdio call a byte. */
+            size_t run = i + 1;
+            while (run < length && (unsigned char)text[run] < 0x80 &&
+                   !escape((unsigned char)text[run], spelled))
+                run++;
+            fwrite(text + i, 1, run - i, out);
+            i = run;
             continue;
         }
         uint32_t character;
