@@ -496,9 +496,9 @@ static void merge_figure(table_reader *t, const fl_csv_record *record, fl_docume
 }
 
 /* What a row's cells say, read without the document: the first problem that stops
- * the row, or the figure's number, interval, positions and whether its quote holds
- * it. Reading the cells touches nothing but the row, so that another thread can do it
- * while this one adds the rows before to their documents. */
+ * the row, or the figure's number, interval and positions. Reading the cells touches
+ * nothing but the row, so that another thread can do it while this one adds the rows
+ * before to their documents. */
 typedef enum row_verdict {
     ROW_HEADER,      /* the table's first record */
     ROW_BLANK,
