@@ -1,3 +1,6 @@
+/* madvise() and MADV_HUGEPAGE are not in POSIX. */
+#define _DEFAULT_SOURCE
+
 #include "memory.h"
 
 #include <stdalign.h>
@@ -5,11 +8,32 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static void out_of_memory(size_t size)
 {
     fprintf(stderr, "factlint: out of memory (allocating %zu bytes)\n", size);
     exit(2);
+}
+
+/* Only whole 2 MiB stretches inside the array can be huge; the kernel may refuse,
+ * which costs nothing. */
+enum { HUGE_PAGE_BYTES = 2 << 20, HUGE_ARRAY_BYTES = 4 << 20 };
+
+static void advise_huge_pages(void *array, size_t size)
+{
+#ifdef MADV_HUGEPAGE
+    if (size < HUGE_ARRAY_BYTES)
+        return;
+    uintptr_t huge_mask = ~(uintptr_t)(HUGE_PAGE_BYTES - 1);
+    uintptr_t start = ((uintptr_t)array + HUGE_PAGE_BYTES - 1) & huge_mask;
+    uintptr_t end = ((uintptr_t)array + size) & huge_mask;
+    if (start < end)
+        madvise((void *)start, end - start, MADV_HUGEPAGE);
+#else
+    (void)array;
+    (void)size;
+#endif
 }
 
 void *fl_xmalloc(size_t size)
@@ -48,6 +72,15 @@ void *fl_xgrow(void *array, size_t *capacity, size_t needed, size_t item_size)
     }
     *capacity = grown;
     return fl_xrealloc(array, grown * item_size);
+}
+
+void *fl_xgrow_huge(void *array, size_t *capacity, size_t needed, size_t item_size)
+{
+    if (needed <= *capacity)
+        return array;
+    array = fl_xgrow(array, capacity, needed, item_size);
+    advise_huge_pages(array, *capacity * item_size);
+    return array;
 }
 
 char *fl_xstrdup(const char *text)

@@ -417,8 +417,8 @@ static void record_run(scanner *sc, bool opens_sentence)
 {
     fl_mention_word *words = fl_arena_alloc(sc->arena, sc->run_count * sizeof *words);
     memcpy(words, sc->run, sc->run_count * sizeof *words);
-    sc->found = fl_xgrow(sc->found, &sc->found_capacity, sc->found_count + 1,
-                         sizeof *sc->found);
+    sc->found = fl_xgrow_huge(sc->found, &sc->found_capacity, sc->found_count + 1,
+                              sizeof *sc->found);
     found_run *found = &sc->found[sc->found_count++];
     *found = (found_run){words, sc->run_count, sc->line, opens_sentence, false};
 }

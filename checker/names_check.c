@@ -326,7 +326,7 @@ const char *fl_names_checker_pending(const fl_names_checker *c)
 
 static run *add_run(fl_names_checker *c)
 {
-    c->runs = fl_xgrow(c->runs, &c->run_capacity, c->run_count + 1, sizeof *c->runs);
+    c->runs = fl_xgrow_huge(c->runs, &c->run_capacity, c->run_count + 1, sizeof *c->runs);
     run *r = &c->runs[c->run_count++];
     memset(r, 0, sizeof *r);
     return r;
@@ -371,7 +371,7 @@ static void gather_runs(fl_names_checker *c, fl_document *document)
                                 fl_name_connectors_joiners(c->connectors), arena, &mentions);
         /* One allocation each for the runs and their words' flags: a large article
          * has hundreds of thousands of runs. */
-        c->runs = fl_xgrow(c->runs, &c->run_capacity, mentions.count, sizeof *c->runs);
+        c->runs = fl_xgrow_huge(c->runs, &c->run_capacity, mentions.count, sizeof *c->runs);
         size_t words = 0;
         for (size_t i = 0; i < mentions.count; i++)
             words += mentions.items[i].word_count;
@@ -727,9 +727,9 @@ static size_t spelling_for(fl_names_checker *c, fl_document *document, const cha
     if (!added)
         return index;
     c->spelling_count++;
-    c->spellings = fl_xgrow(c->spellings, &c->spelling_capacity, index + 1,
-                            sizeof *c->spellings);
-    c->chains = fl_xgrow(c->chains, &c->chain_capacity, index + 1, sizeof *c->chains);
+    c->spellings = fl_xgrow_huge(c->spellings, &c->spelling_capacity, index + 1,
+                                 sizeof *c->spellings);
+    c->chains = fl_xgrow_huge(c->chains, &c->chain_capacity, index + 1, sizeof *c->chains);
     char *copy = fl_arena_strndup(&document->arena, key, length);
     c->spellings[index] = (fl_name_spelling){copy, length, fl_utf8_count(copy, length), 0};
     c->chains[index] = (chain){SIZE_MAX, SIZE_MAX};
@@ -756,8 +756,8 @@ static void add_occurrence(fl_names_checker *c, fl_document *document, size_t in
     if (!free_span_key(c, &c->runs[index], first, last))
         return;
     size_t number = spelling_for(c, document, c->key.data, c->key.length);
-    c->occurrences = fl_xgrow(c->occurrences, &c->occurrence_capacity, c->occurrence_count + 1,
-                              sizeof *c->occurrences);
+    c->occurrences = fl_xgrow_huge(c->occurrences, &c->occurrence_capacity,
+                                   c->occurrence_count + 1, sizeof *c->occurrences);
     size_t at = c->occurrence_count++;
     c->occurrences[at] = (occurrence){index, first, last, SIZE_MAX};
     chain *where = &c->chains[number];
@@ -776,8 +776,8 @@ static void gather_spellings(fl_names_checker *c, fl_document *document)
 {
     c->spelling_count = 0;
     c->occurrence_count = 0;
-    c->occurrences = fl_xgrow(c->occurrences, &c->occurrence_capacity, c->run_count,
-                              sizeof *c->occurrences);
+    c->occurrences = fl_xgrow_huge(c->occurrences, &c->occurrence_capacity, c->run_count,
+                                   sizeof *c->occurrences);
     fl_name_spelling_map_clear(&c->spelling_by_key);
     for (size_t i = 0; i < c->run_count; i++) {
         const run *r = &c->runs[i];
@@ -834,7 +834,7 @@ static void find_variants(fl_names_checker *c, fl_document *document)
     size_t count = c->spelling_count;
     if (count == 0)
         return;
-    c->variants = fl_xgrow(c->variants, &c->variant_capacity, count, sizeof *c->variants);
+    c->variants = fl_xgrow_huge(c->variants, &c->variant_capacity, count, sizeof *c->variants);
     fl_name_variants_find(c->variants_work, c->spellings, count, c->variants);
     for (size_t i = 0; i < count; i++)
         if (c->variants[i].partner != SIZE_MAX)

@@ -187,7 +187,7 @@ void fl_name_variants_work_free(fl_name_variants_work *work)
 /* `array`, grown to hold `count` items of `size` bytes, all zero. */
 static void *zeroed(void *array, size_t *capacity, size_t count, size_t size)
 {
-    array = fl_xgrow(array, capacity, count, size);
+    array = fl_xgrow_huge(array, capacity, count, size);
     memset(array, 0, count * size);
     return array;
 }
@@ -245,8 +245,9 @@ static void decode_keys(join *j)
     size_t total = 0;
     for (size_t i = 0; i < j->count; i++)
         total += j->spellings[i].characters;
-    w->points = fl_xgrow(w->points, &w->points_capacity, total + 1, sizeof *w->points);
-    w->starts = fl_xgrow(w->starts, &w->starts_capacity, j->count + 1, sizeof *w->starts);
+    w->points = fl_xgrow_huge(w->points, &w->points_capacity, total + 1, sizeof *w->points);
+    w->starts =
+        fl_xgrow_huge(w->starts, &w->starts_capacity, j->count + 1, sizeof *w->starts);
     size_t at = 0;
     for (size_t i = 0; i < j->count; i++) {
         const fl_name_spelling *s = &j->spellings[i];
@@ -274,8 +275,8 @@ static void choose_ends(join *j)
         size *= 2;
     w->table = zeroed(w->table, &w->table_capacity, 2 * size, sizeof *w->table);
     uint32_t *table = w->table;
-    w->windows = fl_xgrow(w->windows, &w->windows_capacity, 2 * j->count + 1,
-                          sizeof *w->windows);
+    w->windows = fl_xgrow_huge(w->windows, &w->windows_capacity, 2 * j->count + 1,
+                               sizeof *w->windows);
     for (size_t i = 0; i < j->count; i++) {
         for (int end = 0; end < 2; end++) {
             size_t length;
@@ -288,7 +289,8 @@ static void choose_ends(join *j)
             ++*count_slot(table, size - 1, w->windows[2 * i + end]);
         }
     }
-    w->posts_suffix = fl_xgrow(w->posts_suffix, &w->posts_suffix_capacity, j->count + 1, 1);
+    w->posts_suffix =
+        fl_xgrow_huge(w->posts_suffix, &w->posts_suffix_capacity, j->count + 1, 1);
     for (size_t i = 0; i < j->count; i++)
         w->posts_suffix[i] = *count_slot(table, size - 1, w->windows[2 * i + 1]) <
                              *count_slot(table, size - 1, w->windows[2 * i]);
@@ -332,7 +334,8 @@ static void post_variants(join *j)
     }
     for (size_t b = 1; b <= bucket_count; b++)
         buckets[b] += buckets[b - 1];
-    w->postings = fl_xgrow(w->postings, &w->postings_capacity, total + 1, sizeof *w->postings);
+    w->postings =
+        fl_xgrow_huge(w->postings, &w->postings_capacity, total + 1, sizeof *w->postings);
     for (size_t i = 0; i < j->count; i++) {
         size_t count = variants_of(j, i, w->posts_suffix[i], hashes);
         for (size_t v = 0; v < count; v++)
@@ -363,7 +366,8 @@ static void consider(const join *j, size_t i, size_t other, fl_name_variant *bes
 
 static void push_pair(fl_name_variants_work *w, size_t place, size_t other)
 {
-    w->pairs = fl_xgrow(w->pairs, &w->pairs_capacity, w->pair_count + 1, sizeof *w->pairs);
+    w->pairs =
+        fl_xgrow_huge(w->pairs, &w->pairs_capacity, w->pair_count + 1, sizeof *w->pairs);
     w->pairs[w->pair_count++] = (uint64_t)place << 32 | other;
 }
 
@@ -388,7 +392,7 @@ static size_t order_probes(const join *j, size_t first, size_t last, unsigned pa
     }
     for (size_t b = 1; b <= part_count; b++)
         parts[b] += parts[b - 1];
-    w->probes = fl_xgrow(w->probes, &w->probes_capacity, count + 1, sizeof *w->probes);
+    w->probes = fl_xgrow_huge(w->probes, &w->probes_capacity, count + 1, sizeof *w->probes);
     for (size_t i = first; i < last; i++) {
         size_t prefix = variants_of(j, i, false, hashes);
         size_t made = prefix + variants_of(j, i, true, hashes + prefix);
@@ -440,7 +444,8 @@ static void group_pairs(fl_name_variants_work *w, size_t keys)
     w->candidates_of = zeroed(w->candidates_of, &w->candidates_of_capacity, keys + 1,
                               sizeof *w->candidates_of);
     uint32_t *starts = w->candidates_of;
-    w->others = fl_xgrow(w->others, &w->others_capacity, w->pair_count + 1, sizeof *w->others);
+    w->others =
+        fl_xgrow_huge(w->others, &w->others_capacity, w->pair_count + 1, sizeof *w->others);
     for (size_t p = 0; p < w->pair_count; p++)
         starts[w->pairs[p] >> 32]++;
     for (size_t k = 1; k <= keys; k++)
@@ -493,7 +498,7 @@ void fl_name_variants_find(fl_name_variants_work *work, const fl_name_spelling *
     choose_ends(&j);
     post_variants(&j);
     w->seen = zeroed(w->seen, &w->seen_capacity, j.count + 1, sizeof *w->seen);
-    w->ranks = fl_xgrow(w->ranks, &w->ranks_capacity, j.count + 1, sizeof *w->ranks);
+    w->ranks = fl_xgrow_huge(w->ranks, &w->ranks_capacity, j.count + 1, sizeof *w->ranks);
     for (size_t i = 0; i < j.count; i++) {
         size_t uses = spellings[i].count < UINT32_MAX ? spellings[i].count : UINT32_MAX;
         w->ranks[i] = (uint64_t)uses << 32 | (UINT32_MAX - i);

@@ -89,11 +89,31 @@ static void test_buffers_and_arenas(void **state)
     fl_arena_free(&arena);
 }
 
+/* Arrays grown past the size that asks for huge pages keep what they hold, and an
+ * array that already holds enough is left where it is. */
+static void test_large_arrays_keep_their_contents(void **state)
+{
+    (void)state;
+    enum { COUNT = 3 << 20 };
+    uint32_t *array = NULL;
+    size_t capacity = 0;
+    for (size_t i = 0; i < COUNT; i++) {
+        array = fl_xgrow_huge(array, &capacity, i + 1, sizeof *array);
+        array[i] = (uint32_t)(i * 2654435761u);
+    }
+    assert_true(capacity >= COUNT);
+    assert_ptr_equal(fl_xgrow_huge(array, &capacity, COUNT, sizeof *array), array);
+    for (size_t i = 0; i < COUNT; i++)
+        assert_int_equal(array[i], (uint32_t)(i * 2654435761u));
+    free(array);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_a_failing_allocation_exits_2_with_a_message),
         cmocka_unit_test(test_buffers_and_arenas),
+        cmocka_unit_test(test_large_arrays_keep_their_contents),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
