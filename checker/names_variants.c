@@ -111,6 +111,31 @@ bool fl_name_variant_pair(const fl_name_spelling *a, const fl_name_spelling *b,
     return !fl_name_inflections(a->key, a->length, b->key, b->length);
 }
 
+/* What the search reads of a candidate besides its postings, together so that it costs
+ * one cache line: its rank, which is its count (saturated) then its number turned over,
+ * so that the suspect of two keys is the one with the smaller rank; bit c % 32 set for
+ * each code point c it holds; and how many code points it has (saturated). */
+typedef struct key_summary {
+    uint64_t rank;
+    uint32_t letters;
+    uint32_t characters;
+} key_summary;
+
+/* Whether two keys may be variants, from their summaries alone: their lengths are
+ * within max-distance auto of the shorter, and so are their letters. An edit takes
+ * at most one character away from each side, and a swap none, so keys of which
+ * either holds more code points that the other lacks than the limit are further
+ * apart; folding code points onto 32 bits can only hide some of them. */
+static bool may_be_variants(const key_summary *a, const key_summary *b)
+{
+    uint32_t shorter = a->characters < b->characters ? a->characters : b->characters;
+    uint32_t gap = a->characters - shorter + b->characters - shorter;
+    unsigned limit = fl_name_max_distance_auto(shorter);
+    return limit > 0 && gap <= limit &&
+           (unsigned)__builtin_popcount(a->letters & ~b->letters) <= limit &&
+           (unsigned)__builtin_popcount(b->letters & ~a->letters) <= limit;
+}
+
 /* The working memory of searches, kept from one document to the next: fresh pages
  * cost a fault each, and a document's arrays are written all over. */
 struct fl_name_variants_work {
@@ -130,10 +155,8 @@ struct fl_name_variants_work {
     size_t postings_capacity;
     uint32_t *seen; /* per key: the last key it was a candidate of, plus one */
     size_t seen_capacity;
-    /* Per key: its count, saturated, then its number turned over, so that the suspect of
-     * two keys is the one with the smaller rank; a dense copy, for the cache. */
-    uint64_t *ranks;
-    size_t ranks_capacity;
+    key_summary *summaries; /* per key */
+    size_t summaries_capacity;
     /* A block's probes (a variant's hash, then the key's number), in the order of the
      * memory they read. */
     uint64_t *probes;
@@ -175,7 +198,7 @@ void fl_name_variants_work_free(fl_name_variants_work *work)
     free(work->buckets);
     free(work->postings);
     free(work->seen);
-    free(work->ranks);
+    free(work->summaries);
     free(work->probes);
     free(work->parts);
     free(work->pairs);
@@ -264,6 +287,25 @@ static uint32_t *count_slot(uint32_t *table, size_t mask, uint32_t hash)
         slot = (slot + 1) & mask;
     table[2 * slot] = hash;
     return &table[2 * slot + 1];
+}
+
+static void summarise_keys(join *j)
+{
+    fl_name_variants_work *w = j->work;
+    w->summaries = fl_xgrow_huge(w->summaries, &w->summaries_capacity, j->count + 1,
+                                 sizeof *w->summaries);
+    for (size_t i = 0; i < j->count; i++) {
+        const fl_name_spelling *s = &j->spellings[i];
+        uint64_t uses = s->count < UINT32_MAX ? s->count : UINT32_MAX;
+        uint32_t letters = 0;
+        for (size_t c = 0; c < s->characters; c++)
+            letters |= 1u << (w->points[w->starts[i] + c] & 31);
+        w->summaries[i] = (key_summary){
+            .rank = uses << 32 | (UINT32_MAX - i),
+            .letters = letters,
+            .characters = s->characters < UINT32_MAX ? (uint32_t)s->characters : UINT32_MAX,
+        };
+    }
 }
 
 /* Chooses the end each key is posted at: the one whose whole window fewer keys have. */
@@ -407,7 +449,7 @@ static size_t order_probes(const join *j, size_t first, size_t last, unsigned pa
 }
 
 /* Collects, for keys [first, last), every posted key that shares a variant with one of
- * them and that it may be the suspect of. Two keys whose whole windows at an end are
+ * them, that it may be the suspect of and that its summary does not rule out. Two keys whose whole windows at an end are
  * alike share every variant there: such a pair is taken from the whole windows' probe
  * only, which always finds it, so that it does not come 46 times (a news archive has
  * many names that start or end alike). Other pairs may still come a few times. */
@@ -428,7 +470,8 @@ static void collect_pairs(const join *j, size_t first, size_t last, unsigned par
             uint32_t posting = w->postings[at];
             size_t other = posting & number_mask;
             if ((posting & ~number_mask) != wanted || other == i ||
-                w->ranks[i] >= w->ranks[other])
+                w->summaries[i].rank >= w->summaries[other].rank ||
+                !may_be_variants(&w->summaries[i], &w->summaries[other]))
                 continue;
             if (!whole && w->windows[2 * other + end] == w->windows[2 * i + end])
                 continue;
@@ -498,11 +541,7 @@ void fl_name_variants_find(fl_name_variants_work *work, const fl_name_spelling *
     choose_ends(&j);
     post_variants(&j);
     w->seen = zeroed(w->seen, &w->seen_capacity, j.count + 1, sizeof *w->seen);
-    w->ranks = fl_xgrow_huge(w->ranks, &w->ranks_capacity, j.count + 1, sizeof *w->ranks);
-    for (size_t i = 0; i < j.count; i++) {
-        size_t uses = spellings[i].count < UINT32_MAX ? spellings[i].count : UINT32_MAX;
-        w->ranks[i] = (uint64_t)uses << 32 | (UINT32_MAX - i);
-    }
+    summarise_keys(&j);
     for (size_t i = 0; i < count; i++)
         out[i] = (fl_name_variant){SIZE_MAX, 0};
     unsigned part_bits = part_bits_of(&j, w->buckets[(size_t)1 << j.bits]);
