@@ -89,6 +89,14 @@ typedef struct match_list {
     size_t count, capacity;
 } match_list;
 
+/* A span's key and the answer of its lookup, made for the pass of exact matches and
+ * kept for the pass of near ones: where they sit in the checker's stores. */
+typedef struct span_answer {
+    bool keyed; /* the span was free and has a key */
+    size_t key_start, key_length;
+    size_t matches_start, match_count;
+} span_answer;
+
 struct fl_names_checker {
     const fl_ruleset *rules;
     fl_name_index *index;
@@ -114,6 +122,11 @@ struct fl_names_checker {
 
     fl_buffer key, exact, connector_key;
     match_list matches, connector_matches;
+    /* The answers for the spans of one length in one run (see match_listed()). */
+    span_answer *answers;
+    size_t answer_capacity;
+    fl_buffer answer_keys;
+    match_list answer_matches;
     const char *document_path; /* of the document being checked */
     run *runs;
     size_t run_count, run_capacity;
@@ -266,6 +279,9 @@ void fl_names_checker_free(fl_names_checker *c)
     fl_buffer_free(&c->exact);
     fl_buffer_free(&c->connector_key);
     free(c->matches.items);
+    free(c->answers);
+    fl_buffer_free(&c->answer_keys);
+    free(c->answer_matches.items);
     free(c->connector_matches.items);
     free(c->runs);
     free(c->spellings);
@@ -452,7 +468,7 @@ static void cover(run *r, size_t first, size_t last)
 }
 
 /* The lookups the checker makes, each of one index with one distance. */
-enum { LOOKUP_EXACT, LOOKUP_NEAR, LOOKUP_CONNECTORS };
+enum { LOOKUP_NEAR, LOOKUP_CONNECTORS };
 
 /* Fills `matches` with the keys of `index` within `distance` of `key`, answering from
  * the memo when lookup `kind` of this key was made before. */
@@ -538,12 +554,14 @@ static void settle_acceptance(fl_names_checker *c, fl_document *document,
 }
 
 /* Equal to a listed spelling after folding: fine when exactly equal, else a case or
- * accent difference. Returns whether the span matched. */
+ * accent difference. The equal keys are the matches at distance 0, which come first.
+ * Returns whether the span matched. */
 static bool match_exact(fl_names_checker *c, fl_document *document, run *r, size_t first,
                         size_t last)
 {
-    lookup(c, LOOKUP_EXACT, c->index, &c->key, 0, &c->matches);
-    size_t found = c->matches.count;
+    size_t found = 0;
+    while (found < c->matches.count && c->matches.items[found].distance == 0)
+        found++;
     if (found == 0)
         return false;
     const char *text;
@@ -640,7 +658,6 @@ static const fl_name_match *closer_near_miss(const fl_names_checker *c,
 static bool match_near(fl_names_checker *c, fl_document *document, run *r, size_t first,
                        size_t last)
 {
-    lookup(c, LOOKUP_NEAR, c->index, &c->key, c->lookup_distance, &c->matches);
     if (inflects_listed(c)) {
         cover(r, first, last);
         return true;
@@ -676,9 +693,6 @@ static bool match_near(fl_names_checker *c, fl_document *document, run *r, size_
     return true;
 }
 
-typedef bool (*span_match)(fl_names_checker *, fl_document *, run *, size_t, size_t);
-
-/* Looks each free span of `span` words up with `match`. */
 /* Whether words [first, last] of `r` are free and have a match key, which it leaves
  * in c->key. */
 static bool free_span_key(fl_names_checker *c, const run *r, size_t first, size_t last)
@@ -691,27 +705,69 @@ static bool free_span_key(fl_names_checker *c, const run *r, size_t first, size_
     return fl_name_key(text, length, KEY_FLAGS, &c->key) && c->key.length > 0;
 }
 
-static void match_spans(fl_names_checker *c, fl_document *document, run *r, size_t span,
-                        span_match match)
+/* Keeps c->key and c->matches as the answer for a span. */
+static void remember_answer(fl_names_checker *c, span_answer *answer)
 {
-    for (size_t first = 0; first + span <= r->word_count; first++) {
-        size_t last = first + span - 1;
-        if (free_span_key(c, r, first, last))
-            match(c, document, r, first, last);
-    }
+    answer->keyed = true;
+    answer->key_start = c->answer_keys.length;
+    answer->key_length = c->key.length;
+    fl_buffer_append(&c->answer_keys, c->key.data, c->key.length);
+    match_list *kept = &c->answer_matches;
+    answer->matches_start = kept->count;
+    answer->match_count = c->matches.count;
+    kept->items = fl_xgrow(kept->items, &kept->capacity, kept->count + c->matches.count,
+                           sizeof *kept->items);
+    if (c->matches.count > 0)
+        memcpy(kept->items + kept->count, c->matches.items,
+               c->matches.count * sizeof *kept->items);
+    kept->count += c->matches.count;
+}
+
+/* Sets c->key and c->matches back to a span's answer. */
+static void recall_answer(fl_names_checker *c, const span_answer *answer)
+{
+    fl_buffer_clear(&c->key);
+    fl_buffer_append(&c->key, c->answer_keys.data + answer->key_start, answer->key_length);
+    c->matches.items = fl_xgrow(c->matches.items, &c->matches.capacity, answer->match_count,
+                                sizeof *c->matches.items);
+    if (answer->match_count > 0)
+        memcpy(c->matches.items, c->answer_matches.items + answer->matches_start,
+               answer->match_count * sizeof *c->matches.items);
+    c->matches.count = answer->match_count;
 }
 
 /* Looks the spans of a run up, longest first, and at each length exact matches before
  * near ones. A listed name inside a longer run is found ("Prime Minister Hun Sen"
  * gives "Hun Sen"), and a misspelt long name is not hidden by a shorter listed name
  * it contains: "Bangsamoro Autonomus Region in Muslim Mindanao" is a near-miss of the
- * whole name even though "Mindanao" is listed too. */
+ * whole name even though "Mindanao" is listed too. One lookup within the near-miss
+ * distance answers both passes, since it holds the equal keys too; a span's key and
+ * answer are kept from the first pass for the second, which takes the spans that
+ * exact matches left free. */
 static void match_listed(fl_names_checker *c, fl_document *document, run *r)
 {
     size_t longest = r->word_count < c->max_words + 1 ? r->word_count : c->max_words + 1;
     for (size_t span = longest; span >= 1; span--) {
-        match_spans(c, document, r, span, match_exact);
-        match_spans(c, document, r, span, match_near);
+        size_t positions = r->word_count - span + 1;
+        c->answers = fl_xgrow(c->answers, &c->answer_capacity, positions, sizeof *c->answers);
+        fl_buffer_clear(&c->answer_keys);
+        c->answer_matches.count = 0;
+        for (size_t first = 0; first < positions; first++) {
+            size_t last = first + span - 1;
+            c->answers[first].keyed = false;
+            if (!free_span_key(c, r, first, last))
+                continue;
+            lookup(c, LOOKUP_NEAR, c->index, &c->key, c->lookup_distance, &c->matches);
+            remember_answer(c, &c->answers[first]);
+            match_exact(c, document, r, first, last);
+        }
+        for (size_t first = 0; first < positions; first++) {
+            size_t last = first + span - 1;
+            if (!c->answers[first].keyed || !span_free(r, first, last))
+                continue;
+            recall_answer(c, &c->answers[first]);
+            match_near(c, document, r, first, last);
+        }
     }
 }
 
