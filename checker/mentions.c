@@ -43,7 +43,9 @@ static const char *const function_words[] = {
     "Yes", "Yesterday", "Yet", "You", "Your", "Yours", "Yourself",
 };
 
-/* Lower-case words that may join capitalised ones into one name. Byte order. */
+/* Lower-case words that may join capitalised ones into one name. Byte order; none is
+ * longer than CONNECTOR_MAX_BYTES, so that longer words need no search. */
+enum { CONNECTOR_MAX_BYTES = 3 };
 static const char *const connectors[] = {
     "al", "and", "bin", "da", "de", "del", "der", "des", "du", "for", "la", "le", "of",
     "the", "van", "von", "y",
@@ -61,15 +63,19 @@ typedef struct byte_span {
     size_t length;
 } byte_span;
 
+/* Byte order, a prefix first. One pass, without measuring the entry first: the lists
+ * are searched for most words of an article. */
 static int compare_span_to_entry(const void *key, const void *entry)
 {
     const byte_span *span = key;
-    const char *word = *(const char *const *)entry;
-    size_t length = strlen(word);
-    int order = memcmp(span->bytes, word, span->length < length ? span->length : length);
-    if (order != 0)
-        return order;
-    return (span->length > length) - (span->length < length);
+    const unsigned char *word = *(const unsigned char *const *)entry;
+    for (size_t i = 0; i < span->length; i++) {
+        if (word[i] == '\0')
+            return 1;
+        if (span->bytes[i] != word[i])
+            return span->bytes[i] < word[i] ? -1 : 1;
+    }
+    return word[span->length] == '\0' ? 0 : -1;
 }
 
 static bool in_word_list(const char *const *list, size_t count, const uint8_t *bytes,
@@ -81,7 +87,8 @@ static bool in_word_list(const char *const *list, size_t count, const uint8_t *b
 
 bool fl_mentions_is_connector(const char *word, size_t length)
 {
-    return in_word_list(connectors, COUNT_OF(connectors), (const uint8_t *)word, length);
+    return length <= CONNECTOR_MAX_BYTES &&
+           in_word_list(connectors, COUNT_OF(connectors), (const uint8_t *)word, length);
 }
 
 /* Where the last apostrophe (' or ’) of `word` starts, and its size in bytes. */
@@ -120,9 +127,15 @@ static bool is_function_word(const uint8_t *word, size_t length)
 }
 
 /* Decodes one character. An undecodable sequence sets `invalid` and still advances,
- * by the length libunistring gives it. */
+ * by the length libunistring gives it. Every byte of an article passes here, so ASCII
+ * is decoded in place. */
 static size_t next_char(const uint8_t *s, size_t n, ucs4_t *uc, bool *invalid)
 {
+    if (s[0] < 0x80) {
+        *uc = s[0];
+        *invalid = false;
+        return 1;
+    }
     uint32_t character;
     size_t count = fl_utf8_next(s, n, &character, invalid);
     *uc = character;
@@ -360,7 +373,8 @@ static bool used_in_lower_case(const scanner *sc, const uint8_t *word, size_t le
 }
 
 /* Follows one character for sentence starts: the start of a line, or . ! ? then white
- * space, with quotes and brackets allowed around them ("end.” Next", "(“Next"). */
+ * space, with quotes and brackets allowed around them ("end.” Next", "(“Next"), and
+ * format characters ignored, of which ASCII has none. */
 static void follow_sentence(scanner *sc, ucs4_t uc, bool invalid)
 {
     if (invalid) {
@@ -371,7 +385,7 @@ static void follow_sentence(scanner *sc, ucs4_t uc, bool invalid)
     } else if (is_white_space(uc)) {
         if (sc->after_terminal)
             sc->at_sentence_start = true;
-    } else if (!is_quote_or_bracket(uc) && !fl_utf8_is_format(uc)) {
+    } else if (!is_quote_or_bracket(uc) && !(uc >= 0x80 && fl_utf8_is_format(uc))) {
         sc->at_sentence_start = sc->after_terminal = false;
     }
 }
