@@ -906,5 +906,7 @@ void fl_names_checker_run(fl_names_checker *c, fl_document *document)
         for (size_t i = 0; i < c->run_count; i++)
             match_listed(c, document, &c->runs[i]);
     }
-    find_variants(c, document);
+    /* The findings of a disabled rule are dropped: its search is not worth making. */
+    if (fl_ruleset_enabled(c->rules, "names/variant"))
+        find_variants(c, document);
 }
