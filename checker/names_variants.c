@@ -449,10 +449,11 @@ static size_t order_probes(const join *j, size_t first, size_t last, unsigned pa
 }
 
 /* Collects, for keys [first, last), every posted key that shares a variant with one of
- * them, that it may be the suspect of and that its summary does not rule out. Two keys whose whole windows at an end are
- * alike share every variant there: such a pair is taken from the whole windows' probe
- * only, which always finds it, so that it does not come 46 times (a news archive has
- * many names that start or end alike). Other pairs may still come a few times. */
+ * them, that it may be the suspect of and that its summary does not rule out. Two keys
+ * whose whole windows at an end are alike share every variant there: such a pair is
+ * taken from the whole windows' probe only, which always finds it, so that it does not
+ * come 46 times (a news archive has many names that start or end alike). Other pairs
+ * may still come a few times. */
 static void collect_pairs(const join *j, size_t first, size_t last, unsigned part_bits)
 {
     fl_name_variants_work *w = j->work;
