@@ -96,10 +96,9 @@ fl_finding *fl_builtin_report(fl_document *document, const char *id,
                               const char *format, ...)
 {
     const fl_builtin_rule *rule = fl_builtin_find(id);
-    fl_buffer message = FL_BUFFER_INIT;
     va_list args;
     va_start(args, format);
-    fl_buffer_vprintf(&message, format, args);
+    char *message = fl_arena_vprintf(&document->arena, format, args);
     va_end(args);
     fl_finding *finding = fl_document_add_finding(document);
     finding->rule = rule->id;
@@ -111,9 +110,8 @@ fl_finding *fl_builtin_report(fl_document *document, const char *id,
     finding->outcome = input                           ? FL_OUTCOME_INPUT
                        : strstr(id, "/unused") != NULL ? FL_OUTCOME_NOT_APPLICABLE
                                                        : FL_OUTCOME_VIOLATED;
-    finding->message = fl_arena_strdup(&document->arena, fl_buffer_cstr(&message));
+    finding->message = message;
     finding->location = *location;
     finding->subject = fl_arena_strdup(&document->arena, subject ? subject : "");
-    fl_buffer_free(&message);
     return finding;
 }

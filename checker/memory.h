@@ -63,6 +63,8 @@ char *fl_arena_strndup(fl_arena *arena, const char *text, size_t length);
 char *fl_arena_strdup(fl_arena *arena, const char *text);
 char *fl_arena_printf(fl_arena *arena, const char *format, ...)
     __attribute__((format(printf, 2, 3)));
+char *fl_arena_vprintf(fl_arena *arena, const char *format, va_list args)
+    __attribute__((format(printf, 2, 0)));
 /* Frees everything allocated so far but keeps the first block for reuse. */
 void fl_arena_reset(fl_arena *arena);
 void fl_arena_free(fl_arena *arena);

@@ -40,7 +40,8 @@ enum { ESCAPE_WIDTH = 6 }; /* "\u001b" */
 
 static unsigned width_of(const char *text, size_t length, uint32_t c)
 {
-    if (c == '\t')
+    /* Printable ASCII is one column; a report with many findings shows many lines. */
+    if ((c >= 0x20 && c < 0x7F) || c == '\t')
         return 1;
     if (fl_utf8_is_control(c))
         return ESCAPE_WIDTH;

@@ -108,12 +108,37 @@ static void test_large_arrays_keep_their_contents(void **state)
     free(array);
 }
 
+/* Texts formatted where the current block has room and where it has not: each whole,
+ * and what is allocated after them aligned and zero-filled. */
+static void test_arena_printf_in_and_past_a_block(void **state)
+{
+    (void)state;
+    fl_arena arena = FL_ARENA_INIT;
+    char long_word[300];
+    memset(long_word, 'x', sizeof long_word - 1);
+    long_word[sizeof long_word - 1] = '\0';
+    for (int i = 0; i < 2000; i++) {
+        const char *text = fl_arena_printf(&arena, "%d:%s", i, i % 7 ? "ab" : long_word);
+        char expected[320];
+        snprintf(expected, sizeof expected, "%d:%s", i, i % 7 ? "ab" : long_word);
+        assert_string_equal(text, expected);
+        unsigned char *after = fl_arena_alloc(&arena, 24);
+        assert_int_equal((uintptr_t)after % _Alignof(max_align_t), 0);
+        for (size_t b = 0; b < 24; b++)
+            assert_int_equal(after[b], 0);
+        memset(after, 0xFF, 24);
+        assert_string_equal(text, expected);
+    }
+    fl_arena_free(&arena);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_a_failing_allocation_exits_2_with_a_message),
         cmocka_unit_test(test_buffers_and_arenas),
         cmocka_unit_test(test_large_arrays_keep_their_contents),
+        cmocka_unit_test(test_arena_printf_in_and_past_a_block),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
