@@ -127,15 +127,9 @@ static bool is_function_word(const uint8_t *word, size_t length)
 }
 
 /* Decodes one character. An undecodable sequence sets `invalid` and still advances,
- * by the length libunistring gives it. Every byte of an article passes here, so ASCII
- * is decoded in place. */
+ * by the length libunistring gives it. */
 static size_t next_char(const uint8_t *s, size_t n, ucs4_t *uc, bool *invalid)
 {
-    if (s[0] < 0x80) {
-        *uc = s[0];
-        *invalid = false;
-        return 1;
-    }
     uint32_t character;
     size_t count = fl_utf8_next(s, n, &character, invalid);
     *uc = character;
@@ -373,8 +367,7 @@ static bool used_in_lower_case(const scanner *sc, const uint8_t *word, size_t le
 }
 
 /* Follows one character for sentence starts: the start of a line, or . ! ? then white
- * space, with quotes and brackets allowed around them ("end.” Next", "(“Next"), and
- * format characters ignored, of which ASCII has none. */
+ * space, with quotes and brackets allowed around them ("end.” Next", "(“Next"). */
 static void follow_sentence(scanner *sc, ucs4_t uc, bool invalid)
 {
     if (invalid) {
@@ -385,7 +378,7 @@ static void follow_sentence(scanner *sc, ucs4_t uc, bool invalid)
     } else if (is_white_space(uc)) {
         if (sc->after_terminal)
             sc->at_sentence_start = true;
-    } else if (!is_quote_or_bracket(uc) && !(uc >= 0x80 && fl_utf8_is_format(uc))) {
+    } else if (!is_quote_or_bracket(uc) && !fl_utf8_is_format(uc)) {
         sc->at_sentence_start = sc->after_terminal = false;
     }
 }

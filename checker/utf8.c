@@ -46,13 +46,9 @@ size_t fl_utf8_decode(const char *text, size_t length, uint32_t *character)
     return (size_t)used;
 }
 
-size_t fl_utf8_next(const uint8_t *text, size_t length, uint32_t *character, bool *invalid)
+size_t fl_utf8_next_beyond_ascii(const uint8_t *text, size_t length, uint32_t *character,
+                                 bool *invalid)
 {
-    if (text[0] < 0x80) {
-        *character = text[0];
-        *invalid = false;
-        return 1;
-    }
     ucs4_t decoded;
     int count = u8_mbtoucr(&decoded, text, length);
     *invalid = count < 0;
@@ -62,9 +58,9 @@ size_t fl_utf8_next(const uint8_t *text, size_t length, uint32_t *character, boo
     return (size_t)count;
 }
 
-bool fl_utf8_is_format(uint32_t c)
+bool fl_utf8_is_format_beyond_ascii(uint32_t c)
 {
-    return c >= 0x80 && uc_is_general_category(c, UC_CATEGORY_Cf);
+    return uc_is_general_category(c, UC_CATEGORY_Cf);
 }
 
 size_t fl_utf8_count(const char *text, size_t length)

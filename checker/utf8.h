@@ -40,12 +40,33 @@ void fl_utf8_append_bounded(const char *text, size_t length, size_t characters, 
  * sequence decodes as U+FFFD, over the bytes libunistring's u8_mbtouc takes for it. */
 size_t fl_utf8_decode(const char *text, size_t length, uint32_t *character);
 
+/* fl_utf8_next() for `text` starting with a byte of 0x80 or more. */
+size_t fl_utf8_next_beyond_ascii(const uint8_t *text, size_t length, uint32_t *character,
+                                 bool *invalid);
+
 /* Decodes one character of the `length` (at least 1) bytes at `text` as libunistring's
  * u8_mbtoucr does, and returns its length in bytes; an invalid sequence sets
- * `invalid` and is skipped by the length u8_mbtouc gives it. ASCII takes no call. */
-size_t fl_utf8_next(const uint8_t *text, size_t length, uint32_t *character, bool *invalid);
+ * `invalid` and is skipped by the length u8_mbtouc gives it. Inline, so that ASCII,
+ * which most text is and every byte of which may pass here, takes no call. */
+static inline size_t fl_utf8_next(const uint8_t *text, size_t length, uint32_t *character,
+                                  bool *invalid)
+{
+    if (text[0] < 0x80) {
+        *character = text[0];
+        *invalid = false;
+        return 1;
+    }
+    return fl_utf8_next_beyond_ascii(text, length, character, invalid);
+}
 
-/* Whether `c` is a format character (general category Cf): none is ASCII. */
-bool fl_utf8_is_format(uint32_t c);
+/* fl_utf8_is_format() for `c` of 0x80 or more. */
+bool fl_utf8_is_format_beyond_ascii(uint32_t c);
+
+/* Whether `c` is a format character (general category Cf): none is ASCII, which
+ * takes no call. */
+static inline bool fl_utf8_is_format(uint32_t c)
+{
+    return c >= 0x80 && fl_utf8_is_format_beyond_ascii(c);
+}
 
 #endif
