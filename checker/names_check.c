@@ -99,6 +99,9 @@ typedef struct span_answer {
 
 struct fl_names_checker {
     const fl_ruleset *rules;
+    /* The findings of a disabled rule are dropped: the variants search is made only
+     * when names/variant is enabled. */
+    bool variants_enabled;
     fl_name_index *index;
     /* The connector keys of the listed spellings that have inner connectors. */
     fl_name_connectors *connectors;
@@ -215,6 +218,7 @@ fl_names_checker *fl_names_checker_new(const fl_ruleset *rules)
 {
     fl_names_checker *c = fl_xcalloc(1, sizeof *c);
     c->rules = rules;
+    c->variants_enabled = fl_ruleset_enabled(rules, "names/variant");
     c->index = fl_name_index_new();
     c->connectors = fl_name_connectors_new();
     c->connector_index = fl_name_index_new();
@@ -906,7 +910,6 @@ void fl_names_checker_run(fl_names_checker *c, fl_document *document)
         for (size_t i = 0; i < c->run_count; i++)
             match_listed(c, document, &c->runs[i]);
     }
-    /* The findings of a disabled rule are dropped: its search is not worth making. */
-    if (fl_ruleset_enabled(c->rules, "names/variant"))
+    if (c->variants_enabled)
         find_variants(c, document);
 }

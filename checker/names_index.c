@@ -598,10 +598,9 @@ static void plan_length(const search *s, size_t length, unsigned limit, const ui
     long t = (long)limit;
     for (size_t i = 0; i < segments && (long)i <= t; i++) {
         size_t from = cut(length, segments, i), to = cut(length, segments, i + 1);
-        for (long shift = -t; shift <= t; shift++) {
-            long before = shift < 0 ? -shift : shift;
+        for (long shift = -(long)i; shift <= (long)i; shift++) {
             long after = difference - shift < 0 ? shift - difference : difference - shift;
-            if (before > (long)i || after > t - (long)i)
+            if (after > t - (long)i)
                 continue;
             long start = (long)from + shift, end = (long)to + shift;
             if (start < 0 || end > (long)s->query_length)
