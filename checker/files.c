@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+
+enum { READ_CHUNK = 64 * 1024 };
 
 bool fl_file_read_limited(const char *path, size_t limit, fl_buffer *out, bool *too_large)
 {
@@ -15,24 +18,41 @@ bool fl_file_read_limited(const char *path, size_t limit, fl_buffer *out, bool *
     if (!file)
         return false;
     size_t start = out->length;
-    char chunk[64 * 1024];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, file)) > 0) {
-        if (out->length - start + got > limit) {
+    /* Room for the whole of a regular file up front: it is read in place, without a
+     * copy a chunk or the buffer growing (and copying) as it fills. One byte more than
+     * the size lets a short read tell the end at once. A pipe, or a file that grows
+     * meanwhile, goes on in chunks. */
+    struct stat info;
+    size_t expected = READ_CHUNK;
+    if (fstat(fileno(file), &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0)
+        expected = (uintmax_t)info.st_size < limit ? (size_t)info.st_size : limit;
+    fl_buffer_reserve(out, expected + 1);
+    for (;;) {
+        if (out->capacity - out->length - 1 == 0)
+            fl_buffer_reserve(out, READ_CHUNK);
+        size_t room = out->capacity - out->length - 1;
+        /* Never more than one byte past the limit: enough to know it is passed. */
+        size_t allowed = limit - (out->length - start);
+        if (room > allowed + 1 && allowed < SIZE_MAX)
+            room = allowed + 1;
+        size_t got = fread(out->data + out->length, 1, room, file);
+        out->length += got;
+        if (out->length - start > limit) {
             *too_large = true;
             break;
         }
-        fl_buffer_append(out, chunk, got);
+        if (got < room)
+            break;
     }
     int failed = ferror(file) ? errno : *too_large ? EFBIG : 0;
     fclose(file);
-    fl_buffer_reserve(out, 0);
     if (failed) {
         out->length = start;
         out->data[start] = '\0';
         errno = failed;
         return false;
     }
+    out->data[out->length] = '\0';
     return true;
 }
 
