@@ -129,6 +129,14 @@ void fl_buffer_append_char(fl_buffer *buffer, char c)
     fl_buffer_append(buffer, &c, 1);
 }
 
+void fl_buffer_append_repeated(fl_buffer *buffer, char c, size_t count)
+{
+    fl_buffer_reserve(buffer, count);
+    memset(buffer->data + buffer->length, c, count);
+    buffer->length += count;
+    buffer->data[buffer->length] = '\0';
+}
+
 void fl_buffer_vprintf(fl_buffer *buffer, const char *format, va_list args)
 {
     va_list copy;
@@ -184,7 +192,7 @@ static size_t align_up(size_t size)
     return (size + alignment - 1) & ~(alignment - 1);
 }
 
-void *fl_arena_alloc(fl_arena *arena, size_t size)
+void *fl_arena_alloc_uninit(fl_arena *arena, size_t size)
 {
     size = align_up(size ? size : 1);
     fl_arena_block *block = arena->blocks;
@@ -205,13 +213,27 @@ void *fl_arena_alloc(fl_arena *arena, size_t size)
     }
     void *pointer = block->bytes + block->used;
     block->used += size;
-    memset(pointer, 0, size);
     return pointer;
+}
+
+void *fl_arena_alloc(fl_arena *arena, size_t size)
+{
+    void *pointer = fl_arena_alloc_uninit(arena, size);
+    memset(pointer, 0, size ? size : 1);
+    return pointer;
+}
+
+void *fl_arena_memdup(fl_arena *arena, const void *bytes, size_t size)
+{
+    void *copy = fl_arena_alloc_uninit(arena, size);
+    if (size)
+        memcpy(copy, bytes, size);
+    return copy;
 }
 
 char *fl_arena_strndup(fl_arena *arena, const char *text, size_t length)
 {
-    char *copy = fl_arena_alloc(arena, length + 1);
+    char *copy = fl_arena_alloc_uninit(arena, length + 1);
     if (length)
         memcpy(copy, text, length);
     copy[length] = '\0';
@@ -247,7 +269,7 @@ char *fl_arena_vprintf(fl_arena *arena, const char *format, va_list args)
     va_end(copy);
     if (needed < 0)
         needed = 0;
-    char *text = fl_arena_alloc(arena, (size_t)needed + 1);
+    char *text = fl_arena_alloc_uninit(arena, (size_t)needed + 1);
     vsnprintf(text, (size_t)needed + 1, format, args);
     return text;
 }

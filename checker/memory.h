@@ -39,6 +39,7 @@ void fl_buffer_reserve(fl_buffer *buffer, size_t extra);
 void fl_buffer_append(fl_buffer *buffer, const char *bytes, size_t length);
 void fl_buffer_append_string(fl_buffer *buffer, const char *text);
 void fl_buffer_append_char(fl_buffer *buffer, char c);
+void fl_buffer_append_repeated(fl_buffer *buffer, char c, size_t count);
 void fl_buffer_printf(fl_buffer *buffer, const char *format, ...)
     __attribute__((format(printf, 2, 3)));
 void fl_buffer_vprintf(fl_buffer *buffer, const char *format, va_list args)
@@ -59,6 +60,11 @@ typedef struct fl_arena {
 
 /* Memory aligned for any type, zero-filled. */
 void *fl_arena_alloc(fl_arena *arena, size_t size);
+/* The same, not filled: for a caller that writes every field before reading any, where
+ * filling would touch a large array twice. */
+void *fl_arena_alloc_uninit(fl_arena *arena, size_t size);
+/* A copy of `size` bytes, aligned for any type. */
+void *fl_arena_memdup(fl_arena *arena, const void *bytes, size_t size);
 char *fl_arena_strndup(fl_arena *arena, const char *text, size_t length);
 char *fl_arena_strdup(fl_arena *arena, const char *text);
 char *fl_arena_printf(fl_arena *arena, const char *format, ...)

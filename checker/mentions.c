@@ -422,8 +422,7 @@ static size_t take_compound(scanner *sc, size_t first, bool from_connector, bool
 
 static void record_run(scanner *sc, bool opens_sentence)
 {
-    fl_mention_word *words = fl_arena_alloc(sc->arena, sc->run_count * sizeof *words);
-    memcpy(words, sc->run, sc->run_count * sizeof *words);
+    fl_mention_word *words = fl_arena_memdup(sc->arena, sc->run, sc->run_count * sizeof *words);
     sc->found = fl_xgrow_huge(sc->found, &sc->found_capacity, sc->found_count + 1,
                               sizeof *sc->found);
     found_run *found = &sc->found[sc->found_count++];
@@ -591,7 +590,7 @@ static void settle_runs(scanner *sc, fl_mention_list *out)
 {
     if (sc->found_count == 0)
         return;
-    fl_mention *items = fl_arena_alloc(sc->arena, sc->found_count * sizeof *items);
+    fl_mention *items = fl_arena_alloc_uninit(sc->arena, sc->found_count * sizeof *items);
     size_t count = 0;
     for (size_t i = 0; i < sc->found_count; i++) {
         const found_run *found = &sc->found[i];

@@ -132,6 +132,41 @@ static void test_arena_printf_in_and_past_a_block(void **state)
     fl_arena_free(&arena);
 }
 
+/* Memory taken unfilled and written over, then given back by a reset: what is allocated
+ * next is zero-filled all the same; copies and repeated characters are whole. */
+static void test_unfilled_memory_copies_and_repeats(void **state)
+{
+    (void)state;
+    fl_arena arena = FL_ARENA_INIT;
+    for (int round = 0; round < 2; round++) {
+        unsigned char *unfilled = fl_arena_alloc_uninit(&arena, 1000);
+        assert_int_equal((uintptr_t)unfilled % _Alignof(max_align_t), 0);
+        memset(unfilled, 0xAB, 1000);
+        fl_arena_reset(&arena);
+        unsigned char *filled = fl_arena_alloc(&arena, 1000);
+        for (size_t b = 0; b < 1000; b++)
+            assert_int_equal(filled[b], 0);
+        fl_arena_reset(&arena);
+    }
+    const uint64_t values[3] = {1, UINT64_MAX, 42};
+    uint64_t *copy = fl_arena_memdup(&arena, values, sizeof values);
+    assert_int_equal((uintptr_t)copy % _Alignof(max_align_t), 0);
+    assert_memory_equal(copy, values, sizeof values);
+    assert_non_null(fl_arena_memdup(&arena, NULL, 0));
+    fl_arena_free(&arena);
+
+    fl_buffer buffer = FL_BUFFER_INIT;
+    fl_buffer_append_string(&buffer, "ab");
+    fl_buffer_append_repeated(&buffer, '~', 3);
+    fl_buffer_append_repeated(&buffer, ' ', 0);
+    fl_buffer_append_repeated(&buffer, '.', 200);
+    assert_int_equal(buffer.length, 205);
+    assert_int_equal(strncmp(buffer.data, "ab~~~.", 6), 0);
+    assert_int_equal(buffer.data[204], '.');
+    assert_int_equal(buffer.data[205], '\0');
+    fl_buffer_free(&buffer);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -139,6 +174,7 @@ int main(void)
         cmocka_unit_test(test_buffers_and_arenas),
         cmocka_unit_test(test_large_arrays_keep_their_contents),
         cmocka_unit_test(test_arena_printf_in_and_past_a_block),
+        cmocka_unit_test(test_unfilled_memory_copies_and_repeats),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
