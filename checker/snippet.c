@@ -22,18 +22,30 @@ typedef struct character {
 static void append_text(fl_buffer *out, const char *line, const character *chars,
                         size_t from, size_t to)
 {
+    /* Characters shown as they are go out a stretch at a time. */
+    size_t stretch = from;
     for (size_t i = from; i < to; i++) {
+        unsigned char byte = (unsigned char)line[chars[i].offset];
+        if (byte >= 0x20 && byte < 0x7F)
+            continue;
         uint32_t c;
         fl_utf8_decode(line + chars[i].offset, chars[i].length, &c);
+        bool as_is = c != '\t' && !fl_utf8_is_control(c) && !(c == 0xFFFD && chars[i].length == 1);
+        if (as_is)
+            continue;
+        fl_buffer_append(out, line + chars[stretch].offset,
+                         chars[i].offset - chars[stretch].offset);
+        stretch = i + 1;
         if (c == '\t')
             fl_buffer_append_char(out, ' ');
         else if (fl_utf8_is_control(c))
             fl_buffer_printf(out, "\\u%04x", (unsigned)c);
-        else if (c == 0xFFFD && chars[i].length == 1)
-            fl_buffer_append_string(out, "\xEF\xBF\xBD");
         else
-            fl_buffer_append(out, line + chars[i].offset, chars[i].length);
+            fl_buffer_append_string(out, "\xEF\xBF\xBD");
     }
+    if (stretch < to)
+        fl_buffer_append(out, line + chars[stretch].offset,
+                         chars[to - 1].offset + chars[to - 1].length - chars[stretch].offset);
 }
 
 enum { ESCAPE_WIDTH = 6 }; /* "\u001b" */
@@ -82,16 +94,25 @@ void fl_snippet_write_at(FILE *out, const char *whole, size_t whole_length, size
     const char *line = whole + first;
     size_t length = last - first;
     bool cut_before = first > 0, cut_after = last < whole_length;
-    size_t count = fl_utf8_count(line, length);
-    character *chars = fl_xmalloc((count + 1) * sizeof *chars);
-    size_t total_width = 0;
-    for (size_t i = 0, offset = 0; i < count; i++) {
-        uint32_t c;
-        size_t used = fl_utf8_decode(line + offset, length - offset, &c);
-        chars[i] = (character){offset, used, width_of(line + offset, used, c),
-                               c == ' ' || c == '\t' || c == 0xA0};
-        total_width += chars[i].width;
-        offset += used;
+    /* A line of the usual length needs no allocation, and a report may show many. A
+     * character takes a byte or more, so `length` entries are enough. */
+    character on_stack[256];
+    character *chars = length < sizeof on_stack / sizeof *on_stack
+                           ? on_stack
+                           : fl_xmalloc((length + 1) * sizeof *chars);
+    size_t count = 0, total_width = 0;
+    for (size_t offset = 0; offset < length; count++) {
+        unsigned char byte = (unsigned char)line[offset];
+        if (byte >= 0x20 && byte < 0x7F) {
+            chars[count] = (character){offset, 1, 1, byte == ' '};
+        } else {
+            uint32_t c;
+            size_t used = fl_utf8_decode(line + offset, length - offset, &c);
+            chars[count] = (character){offset, used, width_of(line + offset, used, c),
+                                       c == ' ' || c == '\t' || c == 0xA0};
+        }
+        total_width += chars[count].width;
+        offset += chars[count].length;
     }
     size_t caret = fl_utf8_count(line, caret_byte - first);
     if (caret > count)
@@ -142,16 +163,14 @@ void fl_snippet_write_at(FILE *out, const char *whole, size_t whole_length, size
     size_t pad = lead ? 1 : 0;
     for (size_t i = from; i < caret && i < to; i++)
         pad += chars[i].width;
-    for (size_t i = 0; i < pad; i++)
-        fl_buffer_append_char(&marker, ' ');
+    fl_buffer_append_repeated(&marker, ' ', pad);
     if (caret_color)
         fl_buffer_append_string(&marker, caret_color);
     fl_buffer_append_char(&marker, '^');
     size_t underline = 0;
     for (size_t i = caret; i < caret + span && i < to; i++)
         underline += chars[i].width;
-    for (size_t i = 1; i < underline; i++)
-        fl_buffer_append_char(&marker, '~');
+    fl_buffer_append_repeated(&marker, '~', underline > 1 ? underline - 1 : 0);
     if (caret_color)
         fl_buffer_append_string(&marker, "\033[0m");
 
@@ -162,5 +181,6 @@ void fl_snippet_write_at(FILE *out, const char *whole, size_t whole_length, size
     fprintf(out, "%*s | %s\n", gutter, "", fl_buffer_cstr(&marker));
     fl_buffer_free(&text);
     fl_buffer_free(&marker);
-    free(chars);
+    if (chars != on_stack)
+        free(chars);
 }
