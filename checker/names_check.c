@@ -866,14 +866,24 @@ static void report_variant(fl_names_checker *c, fl_document *document, size_t s,
     char *other_text = occurrence_text(document, c, there);
     char *subject = fl_arena_printf(arena, "%s\x1f%s", c->spellings[s].key,
                                     c->spellings[other].key);
+    /* Where the other spelling is, as each occurrence's message puts it: a line of the
+     * same file, or a file and line. Each is written once for all the occurrences. */
+    const char *same_file = NULL, *other_file = NULL;
     for (size_t k = c->chains[s].first; k != SIZE_MAX; k = c->occurrences[k].next) {
         const occurrence *here = &c->occurrences[k];
         char *mention = occurrence_text(document, c, here);
         fl_location location = occurrence_location(c, here);
-        char *where = related.file == location.file
-                          ? fl_arena_printf(arena, "line %u", (unsigned)related.line)
-                          : fl_arena_printf(arena, "%s:%u", related.file,
-                                            (unsigned)related.line);
+        const char *where;
+        if (related.file == location.file) {
+            if (!same_file)
+                same_file = fl_arena_printf(arena, "line %u", (unsigned)related.line);
+            where = same_file;
+        } else {
+            if (!other_file)
+                other_file = fl_arena_printf(arena, "%s:%u", related.file,
+                                             (unsigned)related.line);
+            where = other_file;
+        }
         fl_finding *finding = fl_builtin_report(
             document, "names/variant", &location, subject,
             "\"%s\" looks like another spelling of \"%s\" (%s); neither is listed", mention,
