@@ -7,6 +7,10 @@
 #include <string.h>
 #include <sys/types.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "files.h"
 #include "memory.h"
 #include "utf8.h"
@@ -312,21 +316,60 @@ static const unsigned char plain_class[128] = {
     ['\r'] = PLAIN_CR,
 };
 
+/* The first byte from `i` on that is not PLAIN to a plain line (a comma, quote, LF, CR
+ * or NUL), or `length` when there is none; clears `*ascii` when a byte of 0x80 or more
+ * comes before it. Sixteen bytes at a time where SSE2 is there: a figures row is
+ * mostly plain bytes. */
+static size_t next_special(const char *text, size_t length, size_t i, bool *ascii)
+{
+#if defined(__SSE2__)
+    const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'),
+                  lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
+                  nul = _mm_setzero_si128();
+    for (; i + 16 <= length; i += 16) {
+        __m128i block = _mm_loadu_si128((const __m128i *)(const void *)(text + i));
+        __m128i special = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(block, comma), _mm_cmpeq_epi8(block, quote)),
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(block, lf), _mm_cmpeq_epi8(block, cr)),
+                         _mm_cmpeq_epi8(block, nul)));
+        unsigned found = (unsigned)_mm_movemask_epi8(special);
+        unsigned high = (unsigned)_mm_movemask_epi8(block);
+        if (found) {
+            unsigned first = (unsigned)__builtin_ctz(found);
+            if (high & ((1u << first) - 1))
+                *ascii = false;
+            return i + first;
+        }
+        if (high)
+            *ascii = false;
+    }
+#endif
+    for (; i < length; i++) {
+        unsigned char byte = (unsigned char)text[i];
+        if (byte >= 0x80)
+            *ascii = false;
+        else if (plain_class[byte] != PLAIN)
+            return i;
+    }
+    return length;
+}
+
 /* The closing quote of the simple quoted field whose opening quote is at `open`: on
  * the same line, no doubled quote inside, no NUL, and a comma or the line's end
  * right after it. 0 for any other field. */
 static size_t simple_quote_end(const char *text, size_t length, size_t open, bool *ascii)
 {
-    for (size_t i = open + 1; i + 1 < length; i++) {
-        unsigned char byte = (unsigned char)text[i];
-        if (byte >= 0x80) {
-            *ascii = false;
-        } else if (byte == '"') {
+    /* The closing quote needs a byte after it, hence `length - 1`. */
+    for (size_t i = open + 1; length > 0 && i < length - 1; i++) {
+        i = next_special(text, length - 1, i, ascii);
+        if (i == length - 1)
+            break;
+        if (text[i] == '"') {
             char next = text[i + 1];
             return next == ',' || next == '\n' || next == '\r' ? i : 0;
-        } else if (byte == '\n' || byte == '\r' || byte == '\0') {
-            return 0;
         }
+        if (text[i] != ',')
+            return 0;
     }
     return 0;
 }
@@ -346,14 +389,10 @@ static size_t read_plain_line(reader *r, const char *text, size_t length, bool a
     size_t quoted_start = 0, quoted_length = 0;
     bool ascii = true, quoted = false;
     for (; i < length; i++) {
-        unsigned char byte = (unsigned char)text[i];
-        if (byte >= 0x80) {
-            ascii = false;
-            continue;
-        }
-        unsigned char kind = plain_class[byte];
-        if (kind == PLAIN)
-            continue;
+        i = next_special(text, length, i, &ascii);
+        if (i == length)
+            break;
+        unsigned char kind = plain_class[(unsigned char)text[i]];
         if (kind == PLAIN_COMMA) {
             fields_reserve(r, count + 2);
             r->field_starts[count] = quoted ? quoted_start : field_start;
