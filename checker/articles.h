@@ -31,7 +31,7 @@ void fl_articles_free(fl_articles *articles);
 
 /* What the document path `path` (as reports show it) is. For a missing article,
  * `suggestion` receives the closest article name in its folder, as a path, or stays
- * empty. */
+ * empty; a NULL `suggestion` asks for none, which saves the search. */
 fl_article_status fl_articles_resolve(fl_articles *articles, const char *path,
                                       fl_buffer *suggestion);
 

@@ -65,6 +65,7 @@ typedef struct run {
     fl_evaluator *evaluator;
     fl_names_checker *names;
     bool names_enabled;   /* some names rule is on: mentions are worth finding */
+    bool suggest_articles; /* input/doc is on: a missing article's "did you mean" shows */
     fl_inputs inputs;
     fl_articles *articles;
     fl_key_usage *key_usage;
@@ -196,9 +197,11 @@ static void vet_article(run *r, fl_document *document, const fl_location *where,
         return;
     }
     fl_buffer *suggestion = &r->scratch;
-    fl_article_status status = absolute ? FL_ARTICLE_ABSOLUTE
-                                        : fl_articles_resolve(r->articles, document->path,
-                                                              suggestion);
+    fl_buffer_clear(suggestion);
+    fl_article_status status =
+        absolute ? FL_ARTICLE_ABSOLUTE
+                 : fl_articles_resolve(r->articles, document->path,
+                                       r->suggest_articles ? suggestion : NULL);
     if (status == FL_ARTICLE_FOUND)
         return;
     document->article_refused = true;
@@ -647,6 +650,7 @@ int fl_check_command(const fl_options *options)
     r.names_enabled = fl_ruleset_enabled(r.rules, "names/near-miss") ||
                       fl_ruleset_enabled(r.rules, "names/variant") ||
                       fl_ruleset_enabled(r.rules, "names/case");
+    r.suggest_articles = fl_ruleset_enabled(r.rules, "input/doc");
     r.articles = fl_articles_new(&r.inputs);
     r.key_usage = fl_key_usage_new(r.rules);
     r.document = fl_document_new();
