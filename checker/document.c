@@ -66,8 +66,9 @@ void fl_document_begin(fl_document *document, const char *path)
 
 fl_finding *fl_document_add_finding(fl_document *document)
 {
-    document->findings = fl_xgrow(document->findings, &document->finding_capacity,
-                                  document->finding_count + 1, sizeof *document->findings);
+    document->findings = fl_xgrow_huge(document->findings, &document->finding_capacity,
+                                       document->finding_count + 1,
+                                       sizeof *document->findings);
     fl_finding *finding = &document->findings[document->finding_count++];
     memset(finding, 0, sizeof *finding);
     finding->doc = document->path;

@@ -4,6 +4,7 @@
 #include "memory.h"
 
 #include <stdalign.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,9 +79,17 @@ void *fl_xgrow_huge(void *array, size_t *capacity, size_t needed, size_t item_si
 {
     if (needed <= *capacity)
         return array;
-    array = fl_xgrow(array, capacity, needed, item_size);
-    advise_huge_pages(array, *capacity * item_size);
-    return array;
+    size_t old_bytes = *capacity * item_size;
+    void *grown = fl_xgrow(NULL, capacity, needed, item_size);
+    size_t bytes = *capacity * item_size;
+    /* Advised before the contents are copied in, so that the copy faults in huge
+     * pages rather than one small page at a time. */
+    advise_huge_pages(grown, bytes);
+    if (array) {
+        memcpy(grown, array, old_bytes);
+        free(array);
+    }
+    return grown;
 }
 
 char *fl_xstrdup(const char *text)
@@ -108,6 +117,9 @@ void fl_buffer_reserve(fl_buffer *buffer, size_t extra)
         grown = grown > SIZE_MAX / 2 ? needed : grown * 2;
     buffer->data = fl_xrealloc(buffer->data, grown);
     buffer->capacity = grown;
+    /* A buffer this large holds a whole article or report: reserved before it is
+     * filled, it then faults in huge pages. */
+    advise_huge_pages(buffer->data, grown);
 }
 
 void fl_buffer_append(fl_buffer *buffer, const char *bytes, size_t length)
@@ -177,7 +189,7 @@ void fl_buffer_free(fl_buffer *buffer)
     buffer->length = buffer->capacity = 0;
 }
 
-enum { ARENA_BLOCK_SIZE = 64 * 1024 };
+enum { ARENA_BLOCK_SIZE = 64 * 1024, ARENA_BLOCK_MAX = 8 << 20 };
 
 struct fl_arena_block {
     fl_arena_block *next;
@@ -197,13 +209,20 @@ void *fl_arena_alloc_uninit(fl_arena *arena, size_t size)
     size = align_up(size ? size : 1);
     fl_arena_block *block = arena->blocks;
     if (!block || block->size - block->used < size) {
-        size_t block_size = size > ARENA_BLOCK_SIZE ? size : ARENA_BLOCK_SIZE;
+        /* Each block twice the last, up to ARENA_BLOCK_MAX: a large document's arena
+         * is a few blocks in huge pages, not hundreds faulted in 4 KiB at a time. */
+        size_t regular = !block                             ? ARENA_BLOCK_SIZE
+                         : block->size < ARENA_BLOCK_MAX / 2 ? 2 * block->size
+                                                             : ARENA_BLOCK_MAX;
+        bool one_off = size > regular;
+        size_t block_size = one_off ? size : regular;
         block = fl_xmalloc(sizeof *block + block_size);
+        advise_huge_pages(block, sizeof *block + block_size);
         block->size = block_size;
         block->used = 0;
         /* A large one-off allocation goes behind the current block so that the
          * current block's free space is not wasted. */
-        if (arena->blocks && size > ARENA_BLOCK_SIZE) {
+        if (arena->blocks && one_off) {
             block->next = arena->blocks->next;
             arena->blocks->next = block;
         } else {

@@ -167,6 +167,30 @@ static void test_unfilled_memory_copies_and_repeats(void **state)
     fl_buffer_free(&buffer);
 }
 
+/* Enough small allocations to pass the largest block size several times: each keeps
+ * what was written to it, and a reset arena serves the same again. */
+static void test_arena_of_many_allocations(void **state)
+{
+    (void)state;
+    enum { COUNT = 100000, SIZE = 400 };
+    fl_arena arena = FL_ARENA_INIT;
+    static unsigned char *items[COUNT];
+    for (int round = 0; round < 2; round++) {
+        for (size_t i = 0; i < COUNT; i++) {
+            items[i] = fl_arena_alloc(&arena, i % 1000 == 999 ? 100000 : SIZE);
+            assert_int_equal((uintptr_t)items[i] % _Alignof(max_align_t), 0);
+            assert_int_equal(items[i][0], 0);
+            memset(items[i], (int)(i % 251), SIZE);
+        }
+        for (size_t i = 0; i < COUNT; i++) {
+            assert_int_equal(items[i][0], (unsigned char)(i % 251));
+            assert_int_equal(items[i][SIZE - 1], (unsigned char)(i % 251));
+        }
+        fl_arena_reset(&arena);
+    }
+    fl_arena_free(&arena);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -175,6 +199,7 @@ int main(void)
         cmocka_unit_test(test_large_arrays_keep_their_contents),
         cmocka_unit_test(test_arena_printf_in_and_past_a_block),
         cmocka_unit_test(test_unfilled_memory_copies_and_repeats),
+        cmocka_unit_test(test_arena_of_many_allocations),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
