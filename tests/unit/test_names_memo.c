@@ -31,6 +31,19 @@ static void test_remembers_by_kind_and_key(void **state)
     assert_false(fl_name_memo_get(memo, 2, "licadho", 7, &found, &count));
     /* Keys are bytes: a prefix is another key. */
     assert_false(fl_name_memo_get(memo, 0, "licadh", 6, &found, &count));
+    /* An empty key and a long one are keys like any other. */
+    static char long_key[100000];
+    memset(long_key, 'n', sizeof long_key);
+    fl_name_memo_put(memo, 0, "", 0, two, 1);
+    fl_name_memo_put(memo, 0, long_key, sizeof long_key, two + 1, 1);
+    assert_true(fl_name_memo_get(memo, 0, "", 0, &found, &count));
+    assert_int_equal(count, 1);
+    assert_int_equal(found[0].id, 3);
+    assert_true(fl_name_memo_get(memo, 0, long_key, sizeof long_key, &found, &count));
+    assert_int_equal(found[0].id, 7);
+    assert_false(fl_name_memo_get(memo, 0, long_key, sizeof long_key - 1, &found, &count));
+    assert_true(fl_name_memo_get(memo, 0, "licadho", 7, &found, &count));
+    assert_int_equal(count, 2);
     fl_name_memo_free(memo);
     fl_name_memo_free(NULL);
 }
@@ -47,6 +60,12 @@ static void test_forgets_everything_when_full(void **state)
     }
     const fl_name_match *found;
     size_t count;
+    for (uint32_t i = 0; i < FL_NAME_MEMO_LIMIT; i++) {
+        int length = snprintf(key, sizeof key, "name %u", (unsigned)i);
+        assert_true(fl_name_memo_get(memo, 0, key, (size_t)length, &found, &count));
+        assert_int_equal(count, 1);
+        assert_int_equal(found[0].id, i);
+    }
     assert_true(fl_name_memo_get(memo, 0, "name 0", 6, &found, &count));
     fl_name_memo_put(memo, 0, "one more", 8, NULL, 0);
     assert_false(fl_name_memo_get(memo, 0, "name 0", 6, &found, &count));
