@@ -484,6 +484,27 @@ static bool is_joiner(const scanner *sc, const uint8_t *bytes, size_t length)
 }
 
 /* Turns the segment text[offset, offset + length) into a token and advances `column`. */
+/* Whether `segment` is ASCII letters and digits alone, the most common token, noting
+ * whether it holds a lower-case and an upper-case letter. Such a word needs no
+ * decoding, and it leaves the sentence where every letter or digit does. */
+static bool is_ascii_word(const uint8_t *segment, size_t length, bool *any_lower,
+                          bool *any_upper)
+{
+    bool lower = false, upper = false;
+    for (size_t i = 0; i < length; i++) {
+        uint8_t byte = segment[i];
+        if (byte >= 'a' && byte <= 'z')
+            lower = true;
+        else if (byte >= 'A' && byte <= 'Z')
+            upper = true;
+        else if (byte < '0' || byte > '9')
+            return false;
+    }
+    *any_lower = lower;
+    *any_upper = upper;
+    return true;
+}
+
 static token read_token(scanner *sc, size_t offset, size_t length, size_t *column)
 {
     const uint8_t *segment = sc->text + offset;
@@ -493,18 +514,26 @@ static token read_token(scanner *sc, size_t offset, size_t length, size_t *colum
     bool any_lower = false, any_upper = false;
     size_t chars = 0;
     ucs4_t first = 0;
-    for (size_t i = 0; i < length; chars++) {
-        ucs4_t uc;
-        bool invalid;
-        i += next_char(segment + i, length - i, &uc, &invalid);
-        if (chars == 0)
-            first = invalid ? 0 : uc;
-        any_invalid |= invalid;
-        any_alnum |= !invalid && is_letter_or_digit(uc);
-        any_lower |= !invalid && is_lower(uc);
-        any_upper |= !invalid && is_upper_or_title(uc);
-        all_spaces &= !invalid && is_run_space(uc);
-        follow_sentence(sc, uc, invalid);
+    if (length > 0 && is_ascii_word(segment, length, &any_lower, &any_upper)) {
+        chars = length;
+        first = segment[0];
+        any_alnum = true;
+        all_spaces = false;
+        sc->at_sentence_start = sc->after_terminal = false;
+    } else {
+        for (size_t i = 0; i < length; chars++) {
+            ucs4_t uc;
+            bool invalid;
+            i += next_char(segment + i, length - i, &uc, &invalid);
+            if (chars == 0)
+                first = invalid ? 0 : uc;
+            any_invalid |= invalid;
+            any_alnum |= !invalid && is_letter_or_digit(uc);
+            any_lower |= !invalid && is_lower(uc);
+            any_upper |= !invalid && is_upper_or_title(uc);
+            all_spaces &= !invalid && is_run_space(uc);
+            follow_sentence(sc, uc, invalid);
+        }
     }
     *column += chars;
     if (any_alnum && !any_invalid) {

@@ -153,6 +153,19 @@ static void test_sentence_starts_with_function_words(void **state)
                     "1:1 US | 1:20 IT | 1:35 WHO");
 }
 
+/* Words of ASCII letters and digits alone are read without decoding: they must end a
+ * sentence start, count as capitals or not, and join names as any other word does. */
+static void test_words_of_ascii_letters_and_digits(void **state)
+{
+    (void)state;
+    expect_mentions("G7 leaders met. Acme2 Corp said 3M and iPhone sales rose. Then Hun Sen "
+                    "spoke in 2025 to NDRMC staff",
+                    "1:1 G7 | 1:17 Acme2 Corp | 1:64 Hun Sen | 1:89 NDRMC");
+    /* "2025" opens the sentence, so "Raids" does not: it is kept, though the text
+     * also writes "raids". */
+    expect_mentions("It ended. 2025 Raids began and raids went on", "1:16 Raids");
+}
+
 static void test_sentence_starts_with_words_used_in_lower_case(void **state)
 {
     (void)state;
@@ -423,6 +436,7 @@ int main(void)
         cmocka_unit_test(test_possessives),
         cmocka_unit_test(test_sentence_starts_with_function_words),
         cmocka_unit_test(test_sentence_starts_with_words_used_in_lower_case),
+        cmocka_unit_test(test_words_of_ascii_letters_and_digits),
         cmocka_unit_test(test_joiners),
         cmocka_unit_test(test_capitals),
         cmocka_unit_test(test_hyphens_and_apostrophes),
