@@ -483,7 +483,6 @@ static bool is_joiner(const scanner *sc, const uint8_t *bytes, size_t length)
            in_word_list(sc->joiners->words, sc->joiners->count, bytes, length);
 }
 
-/* Turns the segment text[offset, offset + length) into a token and advances `column`. */
 /* Whether `segment` is ASCII letters and digits alone, the most common token, noting
  * whether it holds a lower-case and an upper-case letter. Such a word needs no
  * decoding, and it leaves the sentence where every letter or digit does. */
@@ -505,6 +504,7 @@ static bool is_ascii_word(const uint8_t *segment, size_t length, bool *any_lower
     return true;
 }
 
+/* Turns the segment text[offset, offset + length) into a token and advances `column`. */
 static token read_token(scanner *sc, size_t offset, size_t length, size_t *column)
 {
     const uint8_t *segment = sc->text + offset;
