@@ -61,35 +61,43 @@ void *fl_xrealloc(void *pointer, size_t size)
     return grown;
 }
 
-void *fl_xgrow(void *array, size_t *capacity, size_t needed, size_t item_size)
+/* The capacity an array of `capacity` items grows to so as to hold `needed`. */
+static size_t grown_capacity(size_t capacity, size_t needed, size_t item_size)
 {
-    if (needed <= *capacity)
-        return array;
-    size_t grown = *capacity ? *capacity : 8;
+    size_t grown = capacity ? capacity : 8;
     while (grown < needed) {
         if (grown > SIZE_MAX / 2 / item_size)
             out_of_memory(SIZE_MAX);
         grown *= 2;
     }
-    *capacity = grown;
-    return fl_xrealloc(array, grown * item_size);
+    return grown;
+}
+
+void *fl_xgrow(void *array, size_t *capacity, size_t needed, size_t item_size)
+{
+    if (needed <= *capacity)
+        return array;
+    *capacity = grown_capacity(*capacity, needed, item_size);
+    return fl_xrealloc(array, *capacity * item_size);
 }
 
 void *fl_xgrow_huge(void *array, size_t *capacity, size_t needed, size_t item_size)
 {
     if (needed <= *capacity)
         return array;
-    size_t old_bytes = *capacity * item_size;
-    void *grown = fl_xgrow(NULL, capacity, needed, item_size);
-    size_t bytes = *capacity * item_size;
+    size_t grown = grown_capacity(*capacity, needed, item_size);
+    if (grown * item_size < HUGE_ARRAY_BYTES)
+        return fl_xgrow(array, capacity, needed, item_size);
     /* Advised before the contents are copied in, so that the copy faults in huge
      * pages rather than one small page at a time. */
-    advise_huge_pages(grown, bytes);
+    void *moved = fl_xmalloc(grown * item_size);
+    advise_huge_pages(moved, grown * item_size);
     if (array) {
-        memcpy(grown, array, old_bytes);
+        memcpy(moved, array, *capacity * item_size);
         free(array);
     }
-    return grown;
+    *capacity = grown;
+    return moved;
 }
 
 char *fl_xstrdup(const char *text)
