@@ -518,6 +518,7 @@ typedef struct row_cells {
     fl_interval interval;
     uint32_t positions[2]; /* line and col; 0 when empty */
     bool positions_ok[2];
+    bool quote_ok;       /* the quote, when there is one, holds the value */
     uint64_t row_hash;
 } row_cells;
 
@@ -573,6 +574,8 @@ static void read_cells(const header *h, fl_value tolerance, const fl_csv_record 
         field(record, h->index[position_columns[i]], &text, &length);
         cells->positions_ok[i] = read_position(text, length, &cells->positions[i]);
     }
+    cells->quote_ok = !field(record, h->index[COLUMN_QUOTE], &text, &length) ||
+                      fl_number_in_text(text, length, &cells->number);
     cells->row_hash = row_hash(record);
 }
 
@@ -726,9 +729,7 @@ static void add_figure(table_reader *t, const fl_csv_record *record, fl_document
 
     if (field(record, h->index[COLUMN_QUOTE], &text, &length)) {
         figure.quote = fl_arena_strndup(arena, text, length);
-        /* Checked here rather than with the other cells: the thread that reads
-         * cells ahead has more to do than this one. */
-        if (!fl_number_in_text(text, length, &cells->number)) {
+        if (!cells->quote_ok) {
             char *subject = fl_arena_printf(arena, "%s\x1f%s\x1f%s", figure.key, figure.value,
                                             figure.quote);
             fl_location location = cell_location(t, record, h->index[COLUMN_QUOTE]);
