@@ -66,6 +66,7 @@ typedef struct run {
     fl_names_checker *names;
     bool names_enabled;   /* some names rule is on: mentions are worth finding */
     bool suggest_articles; /* input/doc is on: a missing article's "did you mean" shows */
+    bool keys_checked;    /* figure/unused or rule/unused is on: keys are worth looking up */
     fl_inputs inputs;
     fl_articles *articles;
     fl_key_usage *key_usage;
@@ -307,7 +308,7 @@ static void count_figure(void *context, fl_document *document, const fl_figure *
 {
     run *r = context;
     r->summary.figures++;
-    if (!fl_key_usage_reads(r->key_usage, figure->key, strlen(figure->key)))
+    if (r->keys_checked && !fl_key_usage_reads(r->key_usage, figure->key, strlen(figure->key)))
         note_unread_key(r, document, figure, key_cell);
 }
 
@@ -651,6 +652,8 @@ int fl_check_command(const fl_options *options)
                       fl_ruleset_enabled(r.rules, "names/variant") ||
                       fl_ruleset_enabled(r.rules, "names/case");
     r.suggest_articles = fl_ruleset_enabled(r.rules, "input/doc");
+    r.keys_checked = fl_ruleset_enabled(r.rules, "figure/unused") ||
+                     fl_ruleset_enabled(r.rules, "rule/unused");
     r.articles = fl_articles_new(&r.inputs);
     r.key_usage = fl_key_usage_new(r.rules);
     r.document = fl_document_new();
