@@ -30,6 +30,14 @@ struct fl_figures {
     size_t slot_capacity;
     uint32_t generation;
 
+    /* The last key added and the nodes of its first segments: the keys of a
+     * document's rows mostly share their leading segments with the row before
+     * ("arrests.june.by_nationality.*"), which are then not looked up again. */
+    const char *last_key;
+    size_t last_length;
+    size_t last_depth;
+    int32_t last_path[FL_KEY_MAX_SEGMENTS];
+
     /* Per-figure marks so that one match call visits a figure once. */
     uint32_t *visit_marks;
     size_t mark_capacity;
@@ -84,6 +92,7 @@ void fl_figures_free(fl_figures *figures)
 void fl_figures_clear(fl_figures *figures)
 {
     figures->count = 0;
+    figures->last_depth = 0;
     add_root(figures);
     if (++figures->generation == 0) {
         memset(figures->slot_generations, 0,
@@ -170,17 +179,31 @@ static int32_t add_child(fl_figures *figures, int32_t parent, const char *text, 
 
 bool fl_figures_add(fl_figures *figures, const fl_figure *figure, fl_figure **existing)
 {
-    int32_t at = 0;
     const char *key = figure->key;
     size_t length = strlen(key);
-    for (size_t start = 0; start <= length;) {
+    /* The segments, each with its dot, that this key and the last one share. */
+    size_t depth = 0, start = 0;
+    size_t shared = length < figures->last_length ? length : figures->last_length;
+    for (size_t i = 0; i < shared && key[i] == figures->last_key[i]; i++) {
+        if (key[i] == '.' && depth < figures->last_depth) {
+            depth++;
+            start = i + 1;
+        }
+    }
+    int32_t at = depth ? figures->last_path[depth - 1] : 0;
+    for (; start <= length; depth++) {
         const char *dot = memchr(key + start, '.', length - start);
         size_t end = dot ? (size_t)(dot - key) : length;
         uint64_t hash = fl_segment_hash(key + start, end - start);
         int32_t child = find_child(figures, at, key + start, end - start, hash);
         at = child != NONE ? child : add_child(figures, at, key + start, end - start, hash);
+        if (depth < FL_KEY_MAX_SEGMENTS)
+            figures->last_path[depth] = at;
         start = end + 1;
     }
+    figures->last_key = key;
+    figures->last_length = length;
+    figures->last_depth = depth < FL_KEY_MAX_SEGMENTS ? depth : FL_KEY_MAX_SEGMENTS;
     if (figures->nodes[at].figure != NONE) {
         if (existing)
             *existing = &figures->items[figures->nodes[at].figure];

@@ -229,6 +229,36 @@ static void test_clear_and_grow(void **state)
     fl_figures_free(figures);
 }
 
+/* Each key is filed under the segments it shares with the key added before it, and
+ * under none that only look shared ("a.bc" after "a.b.c"). */
+static void test_keys_sharing_segments(void **state)
+{
+    (void)state;
+    static const char *const in_order[] = {
+        "a.b.c", "a.b.d", "a.bc.d", "a.b", "a.b.c.e", "ab.c", "a.b.d.e.f", "x.b.c", "a.b.c.f",
+    };
+    size_t count = sizeof in_order / sizeof in_order[0];
+    fl_figures *figures = fl_figures_new();
+    for (size_t i = 0; i < count; i++)
+        assert_true(add(figures, in_order[i], NULL));
+    assert_false(add(figures, "a.b.c", NULL));
+    assert_false(add(figures, "a.b.d.e.f", NULL));
+    assert_int_equal(fl_figures_count(figures), count);
+    for (size_t i = 0; i < count; i++)
+        assert_string_equal(find(figures, in_order[i]), in_order[i]);
+    assert_null(find(figures, "a.b.c.e.f"));
+    assert_string_equal(match(figures, "a.b.*", NULL), "a.b.c a.b.d");
+    assert_string_equal(match(figures, "a.*.d", NULL), "a.b.d a.bc.d");
+    assert_string_equal(match(figures, "*.c", NULL), "ab.c");
+    assert_string_equal(match(figures, "a.b.c.*", NULL), "a.b.c.e a.b.c.f");
+    /* After a clear, the same key starts a new trie. */
+    fl_figures_clear(figures);
+    assert_true(add(figures, "a.b.c.f", NULL));
+    assert_true(add(figures, "a.b.c", NULL));
+    assert_string_equal(match(figures, "**", NULL), "a.b.c a.b.c.f");
+    fl_figures_free(figures);
+}
+
 /* ---- patterns ---- */
 
 static void test_literal_and_star(void **state)
@@ -383,6 +413,7 @@ int main(void)
         cmocka_unit_test(test_find),
         cmocka_unit_test(test_add_twice),
         cmocka_unit_test(test_clear_and_grow),
+        cmocka_unit_test(test_keys_sharing_segments),
         cmocka_unit_test(test_literal_and_star),
         cmocka_unit_test(test_starstar),
         cmocka_unit_test(test_captures),
