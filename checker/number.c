@@ -371,25 +371,33 @@ typedef enum word_kind {
     WORD_AND,     /* "two hundred and five" */
 } word_kind;
 
+/* WORD() keeps each word's length with it, so that a word is turned away without
+ * measuring the candidates. */
+#define WORD(text, kind, value) {text, sizeof text - 1, kind, value}
 static const struct {
     const char *word;
+    size_t length;
     word_kind kind;
     int value;
 } number_words[] = {
-    {"zero", WORD_ZERO, 0},       {"one", WORD_UNIT, 1},        {"two", WORD_UNIT, 2},
-    {"three", WORD_UNIT, 3},      {"four", WORD_UNIT, 4},       {"five", WORD_UNIT, 5},
-    {"six", WORD_UNIT, 6},        {"seven", WORD_UNIT, 7},      {"eight", WORD_UNIT, 8},
-    {"nine", WORD_UNIT, 9},       {"ten", WORD_TEEN, 10},       {"eleven", WORD_TEEN, 11},
-    {"twelve", WORD_TEEN, 12},    {"thirteen", WORD_TEEN, 13},  {"fourteen", WORD_TEEN, 14},
-    {"fifteen", WORD_TEEN, 15},   {"sixteen", WORD_TEEN, 16},   {"seventeen", WORD_TEEN, 17},
-    {"eighteen", WORD_TEEN, 18},  {"nineteen", WORD_TEEN, 19},  {"twenty", WORD_TENS, 20},
-    {"thirty", WORD_TENS, 30},    {"forty", WORD_TENS, 40},     {"fifty", WORD_TENS, 50},
-    {"sixty", WORD_TENS, 60},     {"seventy", WORD_TENS, 70},   {"eighty", WORD_TENS, 80},
-    {"ninety", WORD_TENS, 90},    {"hundred", WORD_HUNDRED, 2}, {"thousand", WORD_SCALE, 3},
-    {"lakh", WORD_SCALE, 5},      {"lakhs", WORD_SCALE, 5},     {"million", WORD_SCALE, 6},
-    {"crore", WORD_SCALE, 7},     {"crores", WORD_SCALE, 7},    {"billion", WORD_SCALE, 9},
-    {"trillion", WORD_SCALE, 12}, {"a", WORD_A, 1},             {"and", WORD_AND, 0},
+    WORD("zero", WORD_ZERO, 0), WORD("one", WORD_UNIT, 1), WORD("two", WORD_UNIT, 2),
+    WORD("three", WORD_UNIT, 3), WORD("four", WORD_UNIT, 4), WORD("five", WORD_UNIT, 5),
+    WORD("six", WORD_UNIT, 6), WORD("seven", WORD_UNIT, 7), WORD("eight", WORD_UNIT, 8),
+    WORD("nine", WORD_UNIT, 9), WORD("ten", WORD_TEEN, 10), WORD("eleven", WORD_TEEN, 11),
+    WORD("twelve", WORD_TEEN, 12), WORD("thirteen", WORD_TEEN, 13),
+    WORD("fourteen", WORD_TEEN, 14), WORD("fifteen", WORD_TEEN, 15),
+    WORD("sixteen", WORD_TEEN, 16), WORD("seventeen", WORD_TEEN, 17),
+    WORD("eighteen", WORD_TEEN, 18), WORD("nineteen", WORD_TEEN, 19),
+    WORD("twenty", WORD_TENS, 20), WORD("thirty", WORD_TENS, 30), WORD("forty", WORD_TENS, 40),
+    WORD("fifty", WORD_TENS, 50), WORD("sixty", WORD_TENS, 60), WORD("seventy", WORD_TENS, 70),
+    WORD("eighty", WORD_TENS, 80), WORD("ninety", WORD_TENS, 90),
+    WORD("hundred", WORD_HUNDRED, 2), WORD("thousand", WORD_SCALE, 3),
+    WORD("lakh", WORD_SCALE, 5), WORD("lakhs", WORD_SCALE, 5), WORD("million", WORD_SCALE, 6),
+    WORD("crore", WORD_SCALE, 7), WORD("crores", WORD_SCALE, 7),
+    WORD("billion", WORD_SCALE, 9), WORD("trillion", WORD_SCALE, 12), WORD("a", WORD_A, 1),
+    WORD("and", WORD_AND, 0),
 };
+#undef WORD
 
 typedef struct number_word {
     word_kind kind;
@@ -408,7 +416,7 @@ static bool word_at(const reader *r, size_t pos, number_word *word)
     unsigned char first = (unsigned char)r->text[pos] | 0x20;
     for (size_t i = 0; i < sizeof number_words / sizeof number_words[0]; i++) {
         const char *candidate = number_words[i].word;
-        if ((unsigned char)candidate[0] != first || strlen(candidate) != end - pos)
+        if (number_words[i].length != end - pos || (unsigned char)candidate[0] != first)
             continue;
         size_t j = 0;
         while (j < end - pos && ((unsigned char)r->text[pos + j] | 0x20) == candidate[j])
