@@ -1,5 +1,6 @@
 #include "number.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -405,6 +406,25 @@ typedef struct number_word {
     size_t end;
 } number_word;
 
+/* The initials of the number words of each length, as bits of letter - 'a', so that
+ * most words are turned away without a walk of the table; the last entry holds every
+ * word of its length or longer. */
+enum { INITIALS_LENGTHS = 16 };
+static uint32_t number_word_initials[INITIALS_LENGTHS];
+static pthread_once_t number_word_initials_once = PTHREAD_ONCE_INIT;
+
+static size_t initials_index(size_t length)
+{
+    return length < INITIALS_LENGTHS ? length : INITIALS_LENGTHS - 1;
+}
+
+static void find_number_word_initials(void)
+{
+    for (size_t i = 0; i < sizeof number_words / sizeof number_words[0]; i++)
+        number_word_initials[initials_index(number_words[i].length)] |=
+            1u << (number_words[i].word[0] - 'a');
+}
+
 /* The number word that the ASCII word at `pos` is, if it is one. */
 static bool word_at(const reader *r, size_t pos, number_word *word)
 {
@@ -414,6 +434,9 @@ static bool word_at(const reader *r, size_t pos, number_word *word)
     if (end == pos || word_char_at(r, end))
         return false;
     unsigned char first = (unsigned char)r->text[pos] | 0x20;
+    pthread_once(&number_word_initials_once, find_number_word_initials);
+    if (!(number_word_initials[initials_index(end - pos)] & (1u << (first - 'a'))))
+        return false;
     for (size_t i = 0; i < sizeof number_words / sizeof number_words[0]; i++) {
         const char *candidate = number_words[i].word;
         if (number_words[i].length != end - pos || (unsigned char)candidate[0] != first)
@@ -685,6 +708,40 @@ static void count_digits(const reader *r, size_t pos, size_t stop, digit_count *
     }
 }
 
+static bool is_ascii_digit(unsigned char byte)
+{
+    return byte >= '0' && byte <= '9';
+}
+
+/* The numeral at `pos` when it is ASCII digits alone, neither grouped nor with a
+ * decimal part ("429", not "2,418" or "1.5"): read as read_numeral() would, without
+ * its grouping and script checks, since most numerals in figures and quotes are such
+ * runs. false, with nothing done, for any other numeral. */
+static bool read_plain_digits(const reader *r, size_t pos, numeral *out)
+{
+    size_t end = pos;
+    while (end < r->end && is_ascii_digit((unsigned char)r->text[end]))
+        end++;
+    if (end == pos || end - pos > MAX_SIGNIFICANT_DIGITS)
+        return false;
+    if (end < r->end) {
+        unsigned char next = (unsigned char)r->text[end];
+        /* A separator or point may go on with ASCII digits; any other byte above
+         * ASCII may be a separator, point or digit of its own. */
+        if (next >= 0x80)
+            return false;
+        if ((separator_kind(next) || is_decimal_point(next)) && end + 1 < r->end &&
+            is_ascii_digit((unsigned char)r->text[end + 1]))
+            return false;
+    }
+    int64_t coefficient = 0;
+    for (size_t i = pos; i < end; i++)
+        coefficient = coefficient * 10 + (r->text[i] - '0');
+    *out = (numeral){.end = end, .coefficient = coefficient, .exponent = 0,
+                     .point_or_thousands = false};
+    return true;
+}
+
 /* numeral -> digits { separator digits } [point digits] | point digits
  * Strict when `error` is given. Otherwise, for quotes, it takes the longest
  * well-grouped prefix ("2024 1,500" is 2024, then 1,500) and returns READ_FAILED
@@ -692,6 +749,8 @@ static void count_digits(const reader *r, size_t pos, size_t stop, digit_count *
 static read_status read_numeral(const reader *r, size_t pos, numeral *out,
                                 fl_number_error *error)
 {
+    if (read_plain_digits(r, pos, out))
+        return READ_OK;
     size_t starts[MAX_GROUPS], ends[MAX_GROUPS];
     int sizes[MAX_GROUPS];
     int count = 0, value;
@@ -1261,6 +1320,8 @@ static size_t skip_word(const reader *r, size_t pos)
 {
     ucs4_t uc;
     size_t length;
+    while (pos < r->end && is_ascii_letter((unsigned char)r->text[pos]))
+        pos++;
     while ((length = char_at(r, pos, &uc)) > 0 && is_letter(uc))
         pos += length;
     return pos;
@@ -1274,6 +1335,12 @@ static size_t scan_number(const reader *r, size_t pos, wanted *w, term *previous
     /* A currency written before a number is no part of it: "Rs.3" holds 3. The term
      * still starts at the currency, so that "1 to €5 m" joins its two ends. */
     size_t start = pos;
+    /* White space and ASCII punctuation start nothing: a point may start ".5" and
+     * "$" a currency, letters and digits are read below. */
+    unsigned char byte = pos < r->end ? (unsigned char)r->text[pos] : 0;
+    if (pos < r->end && byte < 0x80 && !is_ascii_letter(byte) && !is_ascii_digit(byte) && byte != '.' &&
+        byte != '$')
+        return pos + 1;
     fl_unit currency;
     size_t prefix = fl_currency_prefix(r->text + pos, r->end - pos, &currency);
     if (prefix && pos + prefix < r->end) {

@@ -1,5 +1,7 @@
 #include "unit.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
 fl_unit fl_unit_none(void)
@@ -83,6 +85,17 @@ static const struct {
     {"dong", "VND"}, {"roubles", "RUB"}, {"rubles", "RUB"},
 };
 
+/* The initials of the words, as bits of letter - 'a': an ordinary word after a
+ * number is turned away by its first letter. */
+static uint32_t currency_word_initials;
+static pthread_once_t currency_word_initials_once = PTHREAD_ONCE_INIT;
+
+static void find_currency_word_initials(void)
+{
+    for (size_t i = 0; i < sizeof currency_words / sizeof *currency_words; i++)
+        currency_word_initials |= 1u << (currency_words[i].word[0] - 'a');
+}
+
 static bool is_ascii_letter(unsigned char c)
 {
     return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
@@ -165,6 +178,9 @@ size_t fl_currency_suffix(const char *text, size_t length, fl_unit *unit)
             *unit = named(code);
             return 3;
         }
+        pthread_once(&currency_word_initials_once, find_currency_word_initials);
+        if (!(currency_word_initials & (1u << ((first | 0x20) - 'a'))))
+            return 0;
         for (size_t i = 0; i < sizeof currency_words / sizeof *currency_words; i++) {
             if ((first | 0x20) != (unsigned char)currency_words[i].word[0])
                 continue;

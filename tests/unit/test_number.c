@@ -813,6 +813,21 @@ static void test_in_text(void **state)
         {"between two hundred and three hundred", "between two hundred and three hundred",
          true},
         {"between 500 and 2 million", "between 500 and 2 million", true},
+        /* Runs of ASCII digits alone take a shorter path: what follows them decides. */
+        {"62", "about 62 Japanese", true},
+        {"62", "162 people", false},
+        {"62", "62.5 people", false},
+        {"62", "at 62.", true},
+        {"62", "62,a", true},
+        {"2418", "2418\u00a0people", true},
+        {"2,418", "2\u00a0418 people", true},
+        {"7", "Rs.7 a day", true},
+        {"123,456,789,012,345,678", "1234567890123456789", false},
+        {"123,456,789,012,345,678", "123456789012345678", true},
+        {"17", "seventeen suspects", true},
+        {"17", "SEVENTEEN", true},
+        {"1,000", "One Thousand", true},
+        {"5", "5 rupees", true},
     };
     int failures = 0;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
