@@ -335,26 +335,25 @@ const char *fl_key_problem(const char *key, size_t length)
         return "the key is empty";
     if (length > FL_KEY_MAX_LENGTH)
         return "the key is longer than 256 characters";
-    size_t segment = 0, segments = 1;
-    for (size_t i = 0; i < length; i++) {
-        unsigned char c = (unsigned char)key[i];
-        if (c == '.') {
-            if (segment == 0)
-                return "the key has an empty segment (two dots in a row, or a dot at "
-                       "either end)";
-            segment = 0;
-            if (++segments > FL_KEY_MAX_SEGMENTS)
-                return "the key has more than 32 segments";
-            continue;
-        }
-        if (!segment_byte[c])
-            return c == ' ' ? "the key holds a space; segments are made of letters, digits, "
-                              "'_' and '-' joined by dots"
-                            : "the key holds a character other than ASCII letters, digits, "
-                              "'_', '-' and '.'";
-        segment++;
+    static const char empty_segment[] = "the key has an empty segment (two dots in a row, or "
+                                        "a dot at either end)";
+    size_t segments = 1;
+    for (size_t i = 0;;) {
+        size_t start = i;
+        while (i < length && segment_byte[(unsigned char)key[i]])
+            i++;
+        if (i < length && key[i] != '.')
+            return key[i] == ' ' ? "the key holds a space; segments are made of letters, "
+                                   "digits, '_' and '-' joined by dots"
+                                 : "the key holds a character other than ASCII letters, "
+                                   "digits, '_', '-' and '.'";
+        if (i == start)
+            return empty_segment;
+        if (i == length)
+            break;
+        if (++segments > FL_KEY_MAX_SEGMENTS)
+            return "the key has more than 32 segments";
+        i++;
     }
-    if (segment == 0)
-        return "the key has an empty segment (two dots in a row, or a dot at either end)";
     return NULL;
 }
