@@ -65,7 +65,7 @@ typedef struct run {
     fl_evaluator *evaluator;
     fl_names_checker *names;
     bool names_enabled;   /* some names rule is on: mentions are worth finding */
-    bool suggest_articles; /* input/doc is on: a missing article's "did you mean" shows */
+    bool reports_articles; /* input/doc is on: a missing article is reported */
     bool keys_checked;    /* figure/unused or rule/unused is on: keys are worth looking up */
     fl_inputs inputs;
     fl_articles *articles;
@@ -202,7 +202,7 @@ static void vet_article(run *r, fl_document *document, const fl_location *where,
     fl_article_status status =
         absolute ? FL_ARTICLE_ABSOLUTE
                  : fl_articles_resolve(r->articles, document->path,
-                                       r->suggest_articles ? suggestion : NULL);
+                                       r->reports_articles ? suggestion : NULL);
     if (status == FL_ARTICLE_FOUND)
         return;
     document->article_refused = true;
@@ -213,6 +213,10 @@ static void vet_article(run *r, fl_document *document, const fl_location *where,
     const char *why;
     switch (status) {
     case FL_ARTICLE_MISSING:
+        /* A table of figures without articles, checked with input/doc off, would
+         * otherwise format a finding per document only to drop it. */
+        if (!r->reports_articles)
+            return;
         fl_builtin_report(document, "input/doc", where, "missing",
                           "no article %s%s%s%s", document->path,
                           suggestion->length ? " (did you mean " : "",
@@ -651,7 +655,7 @@ int fl_check_command(const fl_options *options)
     r.names_enabled = fl_ruleset_enabled(r.rules, "names/near-miss") ||
                       fl_ruleset_enabled(r.rules, "names/variant") ||
                       fl_ruleset_enabled(r.rules, "names/case");
-    r.suggest_articles = fl_ruleset_enabled(r.rules, "input/doc");
+    r.reports_articles = fl_ruleset_enabled(r.rules, "input/doc");
     r.keys_checked = fl_ruleset_enabled(r.rules, "figure/unused") ||
                      fl_ruleset_enabled(r.rules, "rule/unused");
     r.articles = fl_articles_new(&r.inputs);
