@@ -279,6 +279,17 @@ static const char *json_escape(unsigned char c, char spelled[8])
     return spelled;
 }
 
+void fl_report_unsigned(FILE *out, uint64_t value)
+{
+    char digits[20];
+    size_t at = sizeof digits;
+    do {
+        digits[--at] = (char)('0' + value % 10);
+        value /= 10;
+    } while (value);
+    fwrite(digits + at, 1, sizeof digits - at, out);
+}
+
 void fl_json_string(FILE *out, const char *text)
 {
     text = text ? text : "";

@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "baseline.h"
@@ -98,6 +99,10 @@ const char *fl_report_repository_path(fl_report_writer *writer, const char *file
 
 /* "factlint: 0 errors, 2 warnings, 0 notes in 1 document (…)", appended to `out`. */
 void fl_report_summary_text(const fl_report_summary *summary, fl_buffer *out);
+
+/* `value` in decimal, without stdio's formatting: a report writes two numbers for
+ * each location it names. */
+void fl_report_unsigned(FILE *out, uint64_t value);
 
 /* JSON string literal for `text`, quotes included: shared by every JSON-based format.
  * Invalid UTF-8 becomes U+FFFD, so that the output is always valid JSON. */

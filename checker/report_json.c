@@ -12,14 +12,17 @@ static void write_location(FILE *out, const fl_location *location)
 {
     fputs("{\"file\": ", out);
     fl_json_string(out, location->file);
+    fputs(", \"line\": ", out);
     if (location->line)
-        fprintf(out, ", \"line\": %u", (unsigned)location->line);
+        fl_report_unsigned(out, location->line);
     else
-        fputs(", \"line\": null", out);
+        fputs("null", out);
+    fputs(", \"col\": ", out);
     if (location->column)
-        fprintf(out, ", \"col\": %u}", (unsigned)location->column);
+        fl_report_unsigned(out, location->column);
     else
-        fputs(", \"col\": null}", out);
+        fputs("null", out);
+    fputc('}', out);
 }
 
 static void write_value(fl_report_writer *writer, fl_value value)
@@ -64,9 +67,10 @@ static void json_document(fl_report_writer *writer, const fl_document *document,
             write_value(writer, figure->interval.lo);
             fputs(", \"hi\": ", out);
             write_value(writer, figure->interval.hi);
-            fprintf(out, ", \"lo_open\": %s, \"hi_open\": %s",
-                    figure->interval.lo_open ? "true" : "false",
-                    figure->interval.hi_open ? "true" : "false");
+            fputs(figure->interval.lo_open ? ", \"lo_open\": true" : ", \"lo_open\": false",
+                  out);
+            fputs(figure->interval.hi_open ? ", \"hi_open\": true" : ", \"hi_open\": false",
+                  out);
             if (!fl_unit_is_none(figure->unit)) {
                 fputs(", \"unit\": ", out);
                 fl_json_string(out, fl_unit_label(&figure->unit));
