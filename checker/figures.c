@@ -37,6 +37,7 @@ struct fl_figures {
     size_t last_length;
     size_t last_depth;
     int32_t last_path[FL_KEY_MAX_SEGMENTS];
+    size_t last_ends[FL_KEY_MAX_SEGMENTS]; /* where each of its segments ends */
 
     /* Per-figure marks so that one match call visits a figure once. */
     uint32_t *visit_marks;
@@ -92,6 +93,7 @@ void fl_figures_free(fl_figures *figures)
 void fl_figures_clear(fl_figures *figures)
 {
     figures->count = 0;
+    figures->last_length = 0;
     figures->last_depth = 0;
     add_root(figures);
     if (++figures->generation == 0) {
@@ -181,15 +183,22 @@ bool fl_figures_add(fl_figures *figures, const fl_figure *figure, fl_figure **ex
 {
     const char *key = figure->key;
     size_t length = strlen(key);
-    /* The segments, each with its dot, that this key and the last one share. */
-    size_t depth = 0, start = 0;
+    /* The segments, each with its dot, that this key and the last one share: those
+     * that end before the first byte where they differ, found a word at a time. */
     size_t shared = length < figures->last_length ? length : figures->last_length;
-    for (size_t i = 0; i < shared && key[i] == figures->last_key[i]; i++) {
-        if (key[i] == '.' && depth < figures->last_depth) {
-            depth++;
-            start = i + 1;
-        }
+    size_t same = 0;
+    for (uint64_t a, b; same + 8 <= shared; same += 8) {
+        memcpy(&a, key + same, 8);
+        memcpy(&b, figures->last_key + same, 8);
+        if (a != b)
+            break;
     }
+    while (same < shared && key[same] == figures->last_key[same])
+        same++;
+    size_t depth = 0;
+    while (depth < figures->last_depth && figures->last_ends[depth] < same)
+        depth++;
+    size_t start = depth ? figures->last_ends[depth - 1] + 1 : 0;
     int32_t at = depth ? figures->last_path[depth - 1] : 0;
     for (; start <= length; depth++) {
         const char *dot = memchr(key + start, '.', length - start);
@@ -197,8 +206,10 @@ bool fl_figures_add(fl_figures *figures, const fl_figure *figure, fl_figure **ex
         uint64_t hash = fl_segment_hash(key + start, end - start);
         int32_t child = find_child(figures, at, key + start, end - start, hash);
         at = child != NONE ? child : add_child(figures, at, key + start, end - start, hash);
-        if (depth < FL_KEY_MAX_SEGMENTS)
+        if (depth < FL_KEY_MAX_SEGMENTS) {
             figures->last_path[depth] = at;
+            figures->last_ends[depth] = end;
+        }
         start = end + 1;
     }
     figures->last_key = key;
@@ -292,9 +303,31 @@ void fl_figures_match(const fl_figures *figures, const fl_segment *segments, siz
                       void (*visit)(void *context, fl_figure *figure), void *context)
 {
     match_state m = {figures, segments, count, bindings, true, visit, context};
-    for (size_t i = 0; i < count; i++)
+    bool one_path = true;
+    for (size_t i = 0; i < count; i++) {
         if (segments[i].kind == FL_SEGMENT_CAPTURE && !bindings[segments[i].capture].text)
             m.once = false;
+        if (segments[i].kind == FL_SEGMENT_ANY || segments[i].kind == FL_SEGMENT_ANY_PATH)
+            one_path = false;
+    }
+    /* A pattern of literals and bound captures names at most one figure, the most
+     * common reference by far: it is looked up segment by segment, without the
+     * marks that keep a figure from being visited twice. */
+    if (one_path && m.once) {
+        int32_t at = 0;
+        for (size_t i = 0; i < count && at != NONE; i++) {
+            const fl_segment *segment = &segments[i];
+            if (segment->kind == FL_SEGMENT_CAPTURE) {
+                const fl_binding *binding = &bindings[segment->capture];
+                at = find_child(figures, at, binding->text, binding->length, binding->hash);
+            } else {
+                at = find_child(figures, at, segment->text, segment->length, segment->hash);
+            }
+        }
+        if (at != NONE && figures->nodes[at].figure != NONE)
+            visit(context, &figures->items[figures->nodes[at].figure]);
+        return;
+    }
     if (m.once) {
         fl_figures *mutable_figures = (fl_figures *)figures;
         size_t old_capacity = mutable_figures->mark_capacity;

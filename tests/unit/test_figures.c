@@ -236,6 +236,10 @@ static void test_keys_sharing_segments(void **state)
     (void)state;
     static const char *const in_order[] = {
         "a.b.c", "a.b.d", "a.bc.d", "a.b", "a.b.c.e", "ab.c", "a.b.d.e.f", "x.b.c", "a.b.c.f",
+        /* Keys that part after eight bytes and more, and at a segment's end. */
+        "period.first_half.by_nationality.korean", "period.first_half.by_nationality.korea",
+        "period.first_half.by_nationality", "period.first_halves.total",
+        "period.first_half.total",
     };
     size_t count = sizeof in_order / sizeof in_order[0];
     fl_figures *figures = fl_figures_new();
@@ -251,6 +255,13 @@ static void test_keys_sharing_segments(void **state)
     assert_string_equal(match(figures, "a.*.d", NULL), "a.b.d a.bc.d");
     assert_string_equal(match(figures, "*.c", NULL), "ab.c");
     assert_string_equal(match(figures, "a.b.c.*", NULL), "a.b.c.e a.b.c.f");
+    assert_string_equal(match(figures, "period.first_half.*", NULL),
+                        "period.first_half.by_nationality period.first_half.total");
+    assert_string_equal(match(figures, "period.*.total", NULL),
+                        "period.first_half.total period.first_halves.total");
+    assert_string_equal(match(figures, "period.first_half.by_nationality.*", NULL),
+                        "period.first_half.by_nationality.korea "
+                        "period.first_half.by_nationality.korean");
     /* After a clear, the same key starts a new trie. */
     fl_figures_clear(figures);
     assert_true(add(figures, "a.b.c.f", NULL));
@@ -321,6 +332,13 @@ static void test_captures(void **state)
     assert_string_equal(match(figures, "arrests.$p.by_nationality.*", "p=h2"),
                         "arrests.h2.by_nationality.korean{p=h2}");
     assert_string_equal(match(figures, "arrests.$p.total", "p=h3"), "");
+    /* Bound throughout, a pattern names one figure, or none: an inner node of the
+     * trie is none, nor is a key longer than the store's. */
+    assert_string_equal(match(figures, "arrests.$p.total", "p=h2"), "arrests.h2.total{p=h2}");
+    assert_string_equal(match(figures, "$s.h1.total", "s=arrests"),
+                        "arrests.h1.total{s=arrests}");
+    assert_string_equal(match(figures, "arrests.$p", "p=h1"), "");
+    assert_string_equal(match(figures, "deported.$p", "p=h1"), "");
     /* A capture used twice agrees with itself. */
     assert_string_equal(match(figures, "a.$s.$s.b", NULL), "a.x.x.b{s=x}");
     assert_string_equal(match(figures, "$s.h1.$s", NULL), "");
