@@ -559,8 +559,17 @@ static truth_result evaluate_logic(fl_evaluator *e, const fl_expr *expr, fl_tole
 
 /* ---- bindings ---- */
 
+/* Whether `a` and `b` bind the same trie node's text: the figures under one node,
+ * visited one after another, all give the binding the last one gave. */
+static bool same_binding(const fl_binding *a, const fl_binding *b)
+{
+    return a->text == b->text && a->length == b->length;
+}
+
 static void add_candidate(candidates *c, fl_binding value)
 {
+    if (c->count && same_binding(&c->values[c->count - 1], &value))
+        return;
     size_t ignored;
     if (fl_strmap_get(&c->seen, value.text, value.length, &ignored))
         return;
@@ -573,6 +582,14 @@ static void add_candidate(candidates *c, fl_binding value)
 static void add_tuple(fl_evaluator *e)
 {
     size_t captures = e->rule->capture_count;
+    if (e->tuple_count) {
+        const fl_binding *last = e->tuples + (e->tuple_count - 1) * captures;
+        size_t c = 0;
+        while (c < captures && (!e->plan->used[c] || same_binding(&last[c], &e->bindings[c])))
+            c++;
+        if (c == captures)
+            return;
+    }
     fl_buffer *key = &e->scratch;
     fl_buffer_clear(key);
     for (size_t c = 0; c < captures; c++) {
