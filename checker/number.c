@@ -1133,6 +1133,13 @@ bool fl_number_read(const char *text, size_t length, fl_number *out, fl_number_e
     if (qualifier_end) {
         after = qualifier_end;
         pos = skip_spaces(&r, qualifier_end);
+        /* "about 62", "nearly 2,418": a qualifier and a plain numeral, the next most
+         * common value, read as the numeral alone would be. */
+        if (pos < r.end && is_ascii_digit((unsigned char)text[pos]) &&
+            read_plain(text + pos, length - pos, out)) {
+            out->qualifier = qualifier;
+            return true;
+        }
     }
     size_t between_start = pos, between_end = match_phrase(&r, pos, "between");
     if (between_end) {

@@ -655,6 +655,17 @@ static void assert_same_value(fl_value a, fl_value b)
     assert_int_equal(a.den, b.den);
 }
 
+static void assert_same_number(fl_number a, fl_number b)
+{
+    assert_same_value(a.low.value, b.low.value);
+    assert_same_value(a.low.rounding, b.low.rounding);
+    assert_same_value(a.low.approx_step, b.low.approx_step);
+    assert_same_value(a.high.value, b.high.value);
+    assert_int_equal(a.is_range, b.is_range);
+    assert_int_equal(a.qualifier, b.qualifier);
+    assert_true(fl_unit_same(a.unit, b.unit));
+}
+
 /* Plain ASCII numerals take a shorter path than other text; a tab in front sends the
  * same numeral through the full reader, and both must agree. */
 static void test_plain_numerals_read_alike_on_both_paths(void **state)
@@ -668,13 +679,19 @@ static void test_plain_numerals_read_alike_on_both_paths(void **state)
         char tabbed[64];
         snprintf(tabbed, sizeof tabbed, "\t%s", numerals[i]);
         fl_number plain_path = read_ok(numerals[i]), full_path = read_ok(tabbed);
-        assert_same_value(plain_path.low.value, full_path.low.value);
-        assert_same_value(plain_path.low.rounding, full_path.low.rounding);
-        assert_same_value(plain_path.low.approx_step, full_path.low.approx_step);
-        assert_same_value(plain_path.high.value, full_path.high.value);
-        assert_int_equal(plain_path.is_range, full_path.is_range);
-        assert_int_equal(plain_path.qualifier, full_path.qualifier);
-        assert_true(fl_unit_same(plain_path.unit, full_path.unit));
+        assert_same_number(plain_path, full_path);
+    }
+    /* After a qualifier too; a tab at the end sends the numeral the long way. */
+    static const char *const qualifiers[] = {"about", "nearly", "more than", "~", "some"};
+    for (size_t q = 0; q < sizeof qualifiers / sizeof qualifiers[0]; q++) {
+        for (size_t i = 0; i < sizeof numerals / sizeof numerals[0]; i++) {
+            char spaced[64], tabbed[64];
+            snprintf(spaced, sizeof spaced, "%s %s", qualifiers[q], numerals[i]);
+            snprintf(tabbed, sizeof tabbed, "%s %s\t", qualifiers[q], numerals[i]);
+            fl_number plain_path = read_ok(spaced), full_path = read_ok(tabbed);
+            assert_same_number(plain_path, full_path);
+            assert_int_not_equal(plain_path.qualifier, FL_QUALIFIER_NONE);
+        }
     }
 }
 
