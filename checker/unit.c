@@ -85,15 +85,18 @@ static const struct {
     {"dong", "VND"}, {"roubles", "RUB"}, {"rubles", "RUB"},
 };
 
-/* The initials of the words, as bits of letter - 'a': an ordinary word after a
- * number is turned away by its first letter. */
-static uint32_t currency_word_initials;
-static pthread_once_t currency_word_initials_once = PTHREAD_ONCE_INIT;
+/* The words' first two letters, as bits of letter - 'a' by first letter: an
+ * ordinary word after a number ("people", "Pakistanis") is turned away by them.
+ * Every word starts with two letters. */
+static uint32_t currency_word_pairs[26];
+static pthread_once_t currency_word_pairs_once = PTHREAD_ONCE_INIT;
 
-static void find_currency_word_initials(void)
+static void find_currency_word_pairs(void)
 {
-    for (size_t i = 0; i < sizeof currency_words / sizeof *currency_words; i++)
-        currency_word_initials |= 1u << (currency_words[i].word[0] - 'a');
+    for (size_t i = 0; i < sizeof currency_words / sizeof *currency_words; i++) {
+        const char *word = currency_words[i].word;
+        currency_word_pairs[word[0] - 'a'] |= 1u << (word[1] - 'a');
+    }
 }
 
 static bool is_ascii_letter(unsigned char c)
@@ -178,8 +181,11 @@ size_t fl_currency_suffix(const char *text, size_t length, fl_unit *unit)
             *unit = named(code);
             return 3;
         }
-        pthread_once(&currency_word_initials_once, find_currency_word_initials);
-        if (!(currency_word_initials & (1u << ((first | 0x20) - 'a'))))
+        unsigned char second = length > 1 ? (unsigned char)text[1] : 0;
+        if (!is_ascii_letter(second))
+            return 0;
+        pthread_once(&currency_word_pairs_once, find_currency_word_pairs);
+        if (!(currency_word_pairs[(first | 0x20) - 'a'] & (1u << ((second | 0x20) - 'a'))))
             return 0;
         for (size_t i = 0; i < sizeof currency_words / sizeof *currency_words; i++) {
             if ((first | 0x20) != (unsigned char)currency_words[i].word[0])

@@ -845,6 +845,14 @@ static void test_in_text(void **state)
         {"17", "SEVENTEEN", true},
         {"1,000", "One Thousand", true},
         {"5", "5 rupees", true},
+        /* A currency word after the low end lets the range borrow the scale; other
+         * words, turned away by their first letters, do not. */
+        {"3-5 million", "3 dollars to 5 million", true},
+        {"3-5 million", "3 Pounds to 5 million", true},
+        {"3-5 million", "3 POUNDS to 5 million", true},
+        {"3-5 million", "3 pounds sterling to 5 million", true},
+        {"3-5 million", "3 people to 5 million", false},
+        {"3-5 million", "3 p to 5 million", false},
     };
     int failures = 0;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
