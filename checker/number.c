@@ -50,6 +50,11 @@ static bool is_space(ucs4_t uc)
 
 static size_t skip_spaces(const reader *r, size_t pos)
 {
+    /* Mostly one ASCII space, or none, before printable ASCII. */
+    while (pos < r->end && r->text[pos] == ' ')
+        pos++;
+    if (pos < r->end && (unsigned char)r->text[pos] > ' ' && (unsigned char)r->text[pos] < 0x80)
+        return pos;
     ucs4_t uc;
     size_t length;
     while ((length = char_at(r, pos, &uc)) > 0 && is_space(uc))
@@ -1231,8 +1236,12 @@ bool fl_number_interval(const fl_number *number, fl_qualifier qualifier, fl_valu
     fl_value below = fl_value_infinity(-1), above = fl_value_infinity(1);
     switch (qualifier) {
     case FL_QUALIFIER_NONE:
-        *out = fl_interval_closed(fl_value_sub(v, low->rounding),
-                                  fl_value_add(high->value, high->rounding));
+        /* A numeral without a scale word is exact: "2,418" is [2418, 2418]. */
+        if (fl_value_is_zero(low->rounding) && fl_value_is_zero(high->rounding))
+            *out = fl_interval_closed(v, high->value);
+        else
+            *out = fl_interval_closed(fl_value_sub(v, low->rounding),
+                                      fl_value_add(high->value, high->rounding));
         break;
     case FL_QUALIFIER_EXACT:
         *out = fl_interval_closed(v, high->value);
