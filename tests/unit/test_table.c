@@ -244,6 +244,30 @@ static void test_one_key_twice(void **state)
         "added 5\n");
 }
 
+/* A repeat is a row with the same fields, whether or not the line quotes them. */
+static void test_repeats_however_quoted(void **state)
+{
+    (void)state;
+    assert_string_equal(
+        read_table("key,value,quote\n"
+                   "f,\"3,200\",\"3,200 people\"\n"
+                   "f,\"3,200\",\"3,200 people\"\n"
+                   "g,7,seven or 7\n"
+                   "g,\"7\",seven or 7\n"
+                   "h,8,8 x\n"
+                   "h,8,\"8 x \"\n"),
+        "document figures.csv\n"
+        "  figure f = 3,200 [3200, 3200] at figures.csv:2:4\n"
+        "  figure g = 7 [7, 7] at figures.csv:4:3\n"
+        /* Not a repeat: the quote differs by a space. */
+        "  figure h = 8 [8, 8] at figures.csv:7:3\n"
+        "  figure/duplicate note at figures.csv:3:4: this row repeats the row at line 2 "
+        "exactly; the repeat is ignored\n"
+        "  figure/duplicate note at figures.csv:5:4: this row repeats the row at line 4 "
+        "exactly; the repeat is ignored\n"
+        "added 3\n");
+}
+
 static void test_rows_of_a_document_resuming(void **state)
 {
     (void)state;
@@ -346,6 +370,7 @@ int main(void)
         cmocka_unit_test(test_document_paths),
         cmocka_unit_test(test_figures_go_to_their_documents),
         cmocka_unit_test(test_one_key_twice),
+        cmocka_unit_test(test_repeats_however_quoted),
         cmocka_unit_test(test_rows_of_a_document_resuming),
         cmocka_unit_test(test_bad_rows_are_findings),
         cmocka_unit_test(test_values_and_quotes),
