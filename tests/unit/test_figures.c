@@ -376,7 +376,13 @@ static void test_match_does_not_read_stale_memory(void **state)
 static void test_key_problems(void **state)
 {
     (void)state;
-    static const char *const good[] = {"arrests.h1.deported", "a", "a-b_c.D9", "2024.total"};
+    static const char *const good[] = {
+        "arrests.h1.deported", "a", "a-b_c.D9", "2024.total",
+        /* Long keys are checked sixteen bytes at a time, then byte by byte. */
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZ.abcdefghijklmnopqrstuvwxyz.0123456789_-",
+        "arrests.first_half.by_nationality.sri_lankan",
+        "abcdefghijklmno.p",
+    };
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
         assert_null(fl_key_problem(good[i], strlen(good[i])));
     static const char empty_segment[] = "the key has an empty segment (two dots in a row, or "
@@ -395,7 +401,25 @@ static void test_key_problems(void **state)
         {"a.*", "the key holds a character other than ASCII letters, digits, '_', '-' and '.'"},
         {"caf\xC3\xA9", "the key holds a character other than ASCII letters, digits, '_', '-' "
                         "and '.'"},
+        /* The same in the first sixteen bytes of a long key, and across their end. */
+        {"abcdefghijklmn..p.q", empty_segment},
+        {"abcdefghijklmno..q", empty_segment},
+        {"abcdefghijklmnop..", empty_segment},
+        {"abcdefg hijklmnop.q", "the key holds a space; segments are made of letters, "
+                                "digits, '_' and '-' joined by dots"},
     };
+    /* Each byte next to the allowed ones, in the block and in the tail. */
+    static const char neighbours[] = "@[`{/:\x7f\x80\xff";
+    for (const char *c = neighbours; *c; c++) {
+        for (size_t at = 3; at < 30; at += 20) {
+            char key[] = "abcdefghijklmnopqrstuvwxyz.abc";
+            key[at] = *c;
+            const char *problem = fl_key_problem(key, strlen(key));
+            assert_non_null(problem);
+            assert_string_equal(problem, "the key holds a character other than ASCII "
+                                         "letters, digits, '_', '-' and '.'");
+        }
+    }
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         const char *problem = fl_key_problem(bad[i].key, strlen(bad[i].key));
         assert_non_null(problem);
