@@ -167,13 +167,18 @@ fl_value fl_value_max(fl_value a, fl_value b)
 /* Appends the digits of `magnitude` with a comma between groups of three. */
 static void append_grouped(fl_buffer *out, uint64_t magnitude, bool group)
 {
-    char digits[32];
-    int count = snprintf(digits, sizeof digits, "%llu", (unsigned long long)magnitude);
-    for (int i = 0; i < count; i++) {
-        if (group && i > 0 && (count - i) % 3 == 0)
-            fl_buffer_append_char(out, ',');
-        fl_buffer_append_char(out, digits[i]);
-    }
+    /* Written from the last digit back, without stdio: a report formats two values
+     * for every figure it shows. */
+    char text[32];
+    size_t at = sizeof text, digits = 0;
+    do {
+        if (group && digits && digits % 3 == 0)
+            text[--at] = ',';
+        text[--at] = (char)('0' + magnitude % 10);
+        magnitude /= 10;
+        digits++;
+    } while (magnitude);
+    fl_buffer_append(out, text + at, sizeof text - at);
 }
 
 /* Number of decimals after which num/den terminates, or -1 beyond `limit`. */

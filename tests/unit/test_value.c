@@ -158,6 +158,8 @@ static void test_format_for_people(void **state)
         {{0, 1, 0, true}, "0"},
         {{999, 1, 0, true}, "999"},
         {{1000, 1, 0, true}, "1,000"},
+        {{INT64_MAX, 1, 0, true}, "9,223,372,036,854,775,807"},
+        {{-INT64_MAX, 1, 0, true}, "-9,223,372,036,854,775,807"},
     };
     int failures = 0;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -180,6 +182,8 @@ static void test_format_for_machines(void **state)
     (void)state;
     assert_string_equal(formatted_plain(fl_value_int(2395)), "2395");
     assert_string_equal(formatted_plain(fl_value_int(1234567)), "1234567");
+    assert_string_equal(formatted_plain(fl_value_int(INT64_MAX)), "9223372036854775807");
+    assert_string_equal(formatted_plain(fl_value_int(0)), "0");
     assert_string_equal(formatted_plain(fl_value_ratio(285, 4)), "71.25");
     assert_string_equal(formatted_plain(fl_value_ratio(-1, 2)), "-0.5");
     assert_string_equal(formatted_plain(fl_value_ratio(1, 3)), "0.3333333333333333");
