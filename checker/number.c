@@ -1105,7 +1105,8 @@ static bool read_plain(const char *text, size_t length, fl_number *out)
 /* "e400", "E-3": an exponent right after a numeral. */
 static bool scientific(const reader *r, size_t pos)
 {
-    if (pos == 0 || (r->text[pos] | 0x20) != 'e' || !(r->text[pos - 1] >= '0' && r->text[pos - 1] <= '9'))
+    if (pos == 0 || (r->text[pos] | 0x20) != 'e' ||
+        !(r->text[pos - 1] >= '0' && r->text[pos - 1] <= '9'))
         return false;
     pos++;
     if (pos < r->end && (r->text[pos] == '-' || r->text[pos] == '+'))
@@ -1354,8 +1355,8 @@ static size_t scan_number(const reader *r, size_t pos, wanted *w, term *previous
     /* White space and ASCII punctuation start nothing: a point may start ".5" and
      * "$" a currency, letters and digits are read below. */
     unsigned char byte = pos < r->end ? (unsigned char)r->text[pos] : 0;
-    if (pos < r->end && byte < 0x80 && !is_ascii_letter(byte) && !is_ascii_digit(byte) && byte != '.' &&
-        byte != '$')
+    if (pos < r->end && byte < 0x80 && !is_ascii_letter(byte) && !is_ascii_digit(byte) &&
+        byte != '.' && byte != '$')
         return pos + 1;
     fl_unit currency;
     size_t prefix = fl_currency_prefix(r->text + pos, r->end - pos, &currency);
