@@ -7,12 +7,9 @@
 #include <string.h>
 #include <sys/types.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include "files.h"
 #include "memory.h"
+#include "simd.h"
 #include "utf8.h"
 
 enum {
@@ -322,7 +319,7 @@ static const unsigned char plain_class[128] = {
  * mostly plain bytes. */
 static size_t next_special(const char *text, size_t length, size_t i, bool *ascii)
 {
-#if defined(__SSE2__)
+#if defined(FL_SSE2)
     const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'),
                   lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
                   nul = _mm_setzero_si128();

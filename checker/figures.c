@@ -2,11 +2,9 @@
 
 #include <stdlib.h>
 #include <string.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include "memory.h"
+#include "simd.h"
 #include "strmap.h"
 
 enum { NONE = -1 };
@@ -373,7 +371,7 @@ static bool key_is_well_formed(const char *key, size_t length)
         return false;
     unsigned dots = 0, after_dot = 0;
     size_t i = 0;
-#if defined(__SSE2__)
+#if defined(FL_SSE2)
     for (; i + 16 <= length; i += 16) {
         __m128i block = _mm_loadu_si128((const __m128i *)(const void *)(key + i));
         /* Signed compares: bytes of 0x80 and more are negative, so no letter. */

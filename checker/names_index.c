@@ -7,12 +7,9 @@
 
 #include <unistr.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include "memory.h"
 #include "names_distance.h"
+#include "simd.h"
 
 /*
  * Why the search is complete (pigeonhole on segments, as in Li, Deng and Feng's
@@ -207,7 +204,7 @@ static uint64_t letter_counts(const uint32_t *text, size_t length)
 static unsigned counts_gap(uint64_t a, uint64_t b)
 {
     const uint64_t nibbles = 0x0F0F0F0F0F0F0F0FULL;
-#if defined(__SSE2__)
+#if defined(FL_SSE2)
     __m128i x = _mm_set_epi64x((long long)(a >> 4 & nibbles), (long long)(a & nibbles));
     __m128i y = _mm_set_epi64x((long long)(b >> 4 & nibbles), (long long)(b & nibbles));
     __m128i sums = _mm_sad_epu8(x, y);

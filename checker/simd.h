@@ -1,0 +1,16 @@
+/*
+ * simd.h — whether the SSE2 fast paths are built.
+ *
+ * FL_SSE2 is defined where the compiler targets SSE2 (every x86-64), unless
+ * FACTLINT_NO_SIMD asks for the portable code alone: the tests build the library
+ * that way too, so that the code other processors run is checked on this one.
+ */
+#ifndef FL_SIMD_H
+#define FL_SIMD_H
+
+#if defined(__SSE2__) && !defined(FACTLINT_NO_SIMD)
+#define FL_SSE2 1
+#include <emmintrin.h>
+#endif
+
+#endif
