@@ -89,7 +89,8 @@ bool fl_name_memo_get(fl_name_memo *memo, unsigned char kind, const char *key,
         return false;
     record r;
     memcpy(&r, found, sizeof r);
-    *matches = memo->matches + r.first;
+    /* Before the first answer with matches there is no array to point into. */
+    *matches = r.count ? memo->matches + r.first : NULL;
     *count = r.count;
     return true;
 }

@@ -26,7 +26,7 @@ void fl_name_memo_free(fl_name_memo *memo);
 /* The answer remembered for lookup `kind` (a number the caller gives each kind of
  * lookup: index and distance) of `length` bytes at `key`: sets `matches` and `count`
  * and returns true, or returns false. The matches stay valid until the next
- * fl_name_memo_put(). */
+ * fl_name_memo_put(); an answer of none sets `matches` to NULL. */
 bool fl_name_memo_get(fl_name_memo *memo, unsigned char kind, const char *key,
                       size_t length, const fl_name_match **matches, size_t *count);
 

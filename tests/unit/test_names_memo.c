@@ -48,6 +48,21 @@ static void test_remembers_by_kind_and_key(void **state)
     fl_name_memo_free(NULL);
 }
 
+/* A memo whose answers so far all found nothing holds no matches at all. */
+static void test_answers_none_before_any_match(void **state)
+{
+    (void)state;
+    fl_name_memo *memo = fl_name_memo_new();
+    fl_name_memo_put(memo, 0, "ministry", 8, NULL, 0);
+    static const fl_name_match unset;
+    const fl_name_match *found = &unset;
+    size_t count = 1;
+    assert_true(fl_name_memo_get(memo, 0, "ministry", 8, &found, &count));
+    assert_int_equal(count, 0);
+    assert_null(found);
+    fl_name_memo_free(memo);
+}
+
 static void test_forgets_everything_when_full(void **state)
 {
     (void)state;
@@ -78,6 +93,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_remembers_by_kind_and_key),
+        cmocka_unit_test(test_answers_none_before_any_match),
         cmocka_unit_test(test_forgets_everything_when_full),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
