@@ -256,6 +256,17 @@ typedef struct match_state {
     void *context;
 } match_state;
 
+/* The child of `at` that a literal segment, or a capture bound in `bindings`, names. */
+static int32_t find_fixed_child(const fl_figures *figures, int32_t at, const fl_segment *segment,
+                                const fl_binding *bindings)
+{
+    if (segment->kind == FL_SEGMENT_CAPTURE) {
+        const fl_binding *binding = &bindings[segment->capture];
+        return find_child(figures, at, binding->text, binding->length, binding->hash);
+    }
+    return find_child(figures, at, segment->text, segment->length, segment->hash);
+}
+
 static void match_from(match_state *m, int32_t at, size_t index)
 {
     const node *n = &m->figures->nodes[at];
@@ -275,10 +286,7 @@ static void match_from(match_state *m, int32_t at, size_t index)
     fl_binding *binding = segment->kind == FL_SEGMENT_CAPTURE ? &m->bindings[segment->capture]
                                                               : NULL;
     if (segment->kind == FL_SEGMENT_LITERAL || (binding && binding->text)) {
-        const char *text = binding ? binding->text : segment->text;
-        size_t length = binding ? binding->length : segment->length;
-        uint64_t hash = binding ? binding->hash : segment->hash;
-        int32_t child = find_child(m->figures, at, text, length, hash);
+        int32_t child = find_fixed_child(m->figures, at, segment, m->bindings);
         if (child != NONE)
             match_from(m, child, index + 1);
         return;
@@ -316,15 +324,8 @@ void fl_figures_match(const fl_figures *figures, const fl_segment *segments, siz
      * marks that keep a figure from being visited twice. */
     if (one_path && m.once) {
         int32_t at = 0;
-        for (size_t i = 0; i < count && at != NONE; i++) {
-            const fl_segment *segment = &segments[i];
-            if (segment->kind == FL_SEGMENT_CAPTURE) {
-                const fl_binding *binding = &bindings[segment->capture];
-                at = find_child(figures, at, binding->text, binding->length, binding->hash);
-            } else {
-                at = find_child(figures, at, segment->text, segment->length, segment->hash);
-            }
-        }
+        for (size_t i = 0; i < count && at != NONE; i++)
+            at = find_fixed_child(figures, at, &segments[i], bindings);
         if (at != NONE && figures->nodes[at].figure != NONE)
             visit(context, &figures->items[figures->nodes[at].figure]);
         return;
@@ -417,8 +418,6 @@ const char *fl_key_problem(const char *key, size_t length)
         return "the key is longer than 256 characters";
     if (key_is_well_formed(key, length))
         return NULL;
-    static const char empty_segment[] = "the key has an empty segment (two dots in a row, or "
-                                        "a dot at either end)";
     size_t segments = 1;
     for (size_t i = 0;;) {
         size_t start = i;
@@ -430,7 +429,7 @@ const char *fl_key_problem(const char *key, size_t length)
                                  : "the key holds a character other than ASCII letters, "
                                    "digits, '_', '-' and '.'";
         if (i == start)
-            return empty_segment;
+            return "the key has an empty segment (two dots in a row, or a dot at either end)";
         if (i == length)
             break;
         if (++segments > FL_KEY_MAX_SEGMENTS)

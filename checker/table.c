@@ -436,46 +436,8 @@ static void join_row(fl_buffer *out, const fl_csv_record *record)
     }
 }
 
-enum { JOINED_ROW_MAX = 1024 };
-
-/* Whether the record's fields lie on its line exactly as split from it, one byte
- * apart: a line without quotes, whose fields then hold no comma. */
-static bool fields_are_line(const fl_csv_record *record)
-{
-    size_t count = record->field_count;
-    if (!record->line_text || !count || record->fields[0] != record->line_text)
-        return false;
-    for (size_t i = 0; i + 1 < count; i++)
-        if (record->fields[i + 1] != record->fields[i] + record->lengths[i] + 1 ||
-            record->fields[i + 1][-1] != ',')
-            return false;
-    return record->fields[count - 1] + record->lengths[count - 1] ==
-           record->line_text + record->line_length;
-}
-
-/* A hash of the row's fields, equal for equal fields however the line quoted them.
- * Fields without a comma, up to JOINED_ROW_MAX bytes joined, are hashed joined by
- * commas: a line without quotes is that already, and is hashed in one pass. */
 static uint64_t row_hash(const fl_csv_record *record)
 {
-    if (fields_are_line(record) && record->line_length <= JOINED_ROW_MAX)
-        return fl_hash_bytes(record->line_text, record->line_length);
-    char joined[JOINED_ROW_MAX];
-    size_t length = 0;
-    bool joinable = true;
-    for (size_t i = 0; i < record->field_count; i++) {
-        size_t field_length = record->lengths[i];
-        joinable = length + (i > 0) + field_length <= sizeof joined &&
-                   !memchr(record->fields[i], ',', field_length);
-        if (!joinable)
-            break;
-        if (i > 0)
-            joined[length++] = ',';
-        memcpy(joined + length, record->fields[i], field_length);
-        length += field_length;
-    }
-    if (joinable && record->field_count)
-        return fl_hash_bytes(joined, length);
     uint64_t hash = record->field_count;
     for (size_t i = 0; i < record->field_count; i++)
         hash = (hash ^ fl_hash_bytes(record->fields[i], record->lengths[i])) *
