@@ -349,9 +349,30 @@ static size_t bucket_of(const join *j, uint32_t hash)
     return (size_t)(hash >> (32 - j->bits));
 }
 
-/* Posts every key under the variants of its chosen end: counts the buckets, turns the
- * counts into ends, and fills each bucket from its end, which leaves its start. */
-static void post_variants(join *j)
+/* How many top bits of a hash pick a part of the index: enough that a part's buckets
+ * and postings take about the work's part_bytes. */
+static unsigned part_bits_of(const join *j, size_t postings)
+{
+    size_t bytes = (((size_t)1 << j->bits) + postings) * sizeof(uint32_t);
+    unsigned bits = 0;
+    while (bits < MAX_PART_BITS && bits < j->bits && (bytes >> bits) > j->work->part_bytes)
+        bits++;
+    return bits;
+}
+
+static size_t part_of(uint32_t hash, unsigned part_bits)
+{
+    return part_bits ? hash >> (32 - part_bits) : 0;
+}
+
+/* Posts every key under the variants of its chosen end, sorted into buckets by
+ * counting, in two rounds: the postings go first into the probes array (free until the
+ * search) sorted by part, each part a stream written in order, then from there into
+ * their buckets, one part at a time. A part's buckets and postings are a stretch that
+ * the caches hold, whereas a document's whole index may be far larger: writing each
+ * posting straight into its bucket would miss the caches at almost every posting.
+ * Within a bucket, postings keep the order of their keys. Returns the part bits. */
+static unsigned post_variants(join *j)
 {
     fl_name_variants_work *w = j->work;
     uint32_t hashes[MAX_VARIANTS];
@@ -365,24 +386,44 @@ static void post_variants(join *j)
     while (bits < 30 && ((size_t)1 << bits) * BUCKET_POSTINGS < total)
         bits++;
     j->bits = bits > j->number_bits ? bits : j->number_bits;
+    unsigned part_bits = part_bits_of(j, total);
+    size_t part_count = (size_t)1 << part_bits;
+    w->parts = zeroed(w->parts, &w->parts_capacity, part_count + 1, sizeof *w->parts);
+    uint32_t *parts = w->parts;
+    for (size_t i = 0; i < j->count; i++) {
+        size_t count = variants_of(j, i, w->posts_suffix[i], hashes);
+        for (size_t v = 0; v < count; v++)
+            parts[part_of(hashes[v], part_bits) + 1]++;
+    }
+    for (size_t p = 1; p <= part_count; p++)
+        parts[p] += parts[p - 1];
+    w->probes = fl_xgrow_huge(w->probes, &w->probes_capacity, total + 1, sizeof *w->probes);
+    uint64_t *staged = w->probes;
+    for (size_t i = 0; i < j->count; i++) {
+        size_t count = variants_of(j, i, w->posts_suffix[i], hashes);
+        for (size_t v = 0; v < count; v++)
+            staged[parts[part_of(hashes[v], part_bits)]++] = (uint64_t)hashes[v] << 32 | i;
+    }
     size_t bucket_count = (size_t)1 << j->bits;
     uint32_t *buckets =
         zeroed(w->buckets, &w->buckets_capacity, bucket_count + 1, sizeof *w->buckets);
     w->buckets = buckets;
-    for (size_t i = 0; i < j->count; i++) {
-        size_t count = variants_of(j, i, w->posts_suffix[i], hashes);
-        for (size_t v = 0; v < count; v++)
-            buckets[bucket_of(j, hashes[v])]++;
-    }
+    for (size_t at = 0; at < total; at++)
+        buckets[bucket_of(j, (uint32_t)(staged[at] >> 32))]++;
     for (size_t b = 1; b <= bucket_count; b++)
         buckets[b] += buckets[b - 1];
     w->postings =
         fl_xgrow_huge(w->postings, &w->postings_capacity, total + 1, sizeof *w->postings);
-    for (size_t i = 0; i < j->count; i++) {
-        size_t count = variants_of(j, i, w->posts_suffix[i], hashes);
-        for (size_t v = 0; v < count; v++)
-            w->postings[--buckets[bucket_of(j, hashes[v])]] = posting_of(j, hashes[v], i);
+    /* Each part from its last posting back, as buckets are filled from their ends. */
+    for (size_t p = part_count; p-- > 0;) {
+        size_t first = p ? parts[p - 1] : 0;
+        for (size_t at = parts[p]; at-- > first;) {
+            uint32_t hash = (uint32_t)(staged[at] >> 32);
+            w->postings[--buckets[bucket_of(j, hash)]] =
+                posting_of(j, hash, (size_t)(staged[at] & UINT32_MAX));
+        }
     }
+    return part_bits;
 }
 
 /* Compares key `i` with `other` as a candidate partner of which `i` is the suspect. */
@@ -422,14 +463,13 @@ static size_t order_probes(const join *j, size_t first, size_t last, unsigned pa
     size_t part_count = (size_t)1 << part_bits;
     w->parts = zeroed(w->parts, &w->parts_capacity, part_count + 1, sizeof *w->parts);
     uint32_t *parts = w->parts;
-    unsigned shift = 32 - part_bits;
     uint32_t hashes[2 * MAX_VARIANTS];
     size_t count = 0;
     for (size_t i = first; i < last; i++) {
         size_t made = variants_of(j, i, false, hashes);
         made += variants_of(j, i, true, hashes + made);
         for (size_t v = 0; v < made; v++)
-            parts[part_bits ? hashes[v] >> shift : 0]++;
+            parts[part_of(hashes[v], part_bits)]++;
         count += made;
     }
     for (size_t b = 1; b <= part_count; b++)
@@ -441,7 +481,7 @@ static size_t order_probes(const join *j, size_t first, size_t last, unsigned pa
         for (size_t v = 0; v < made; v++) {
             uint64_t end = v >= prefix ? PROBE_SUFFIX : 0;
             uint64_t whole = v == 0 || v == prefix ? PROBE_WHOLE : 0;
-            w->probes[--parts[part_bits ? hashes[v] >> shift : 0]] =
+            w->probes[--parts[part_of(hashes[v], part_bits)]] =
                 (uint64_t)hashes[v] << 32 | end | whole | i;
         }
     }
@@ -498,17 +538,6 @@ static void group_pairs(fl_name_variants_work *w, size_t keys)
         w->others[--starts[w->pairs[p] >> 32]] = (uint32_t)(w->pairs[p] & UINT32_MAX);
 }
 
-/* How many top bits of a hash pick a part of the probes: enough that a part's buckets
- * and postings take about the work's part_bytes. */
-static unsigned part_bits_of(const join *j, size_t postings)
-{
-    size_t bytes = (((size_t)1 << j->bits) + postings) * sizeof(uint32_t);
-    unsigned bits = 0;
-    while (bits < MAX_PART_BITS && bits < j->bits && (bytes >> bits) > j->work->part_bytes)
-        bits++;
-    return bits;
-}
-
 /* Finds the partners of keys [first, last): probes in the order of the memory they
  * read, since the buckets of a large document are spread over far more memory than the
  * caches hold, and the pairs found then go key by key. */
@@ -540,12 +569,11 @@ void fl_name_variants_find(fl_name_variants_work *work, const fl_name_spelling *
     fl_name_variants_work *w = j.work;
     decode_keys(&j);
     choose_ends(&j);
-    post_variants(&j);
+    unsigned part_bits = post_variants(&j);
     w->seen = zeroed(w->seen, &w->seen_capacity, j.count + 1, sizeof *w->seen);
     summarise_keys(&j);
     for (size_t i = 0; i < count; i++)
         out[i] = (fl_name_variant){SIZE_MAX, 0};
-    unsigned part_bits = part_bits_of(&j, w->buckets[(size_t)1 << j.bits]);
     for (size_t first = 0; first < j.count;) {
         size_t last = first, probes = 0;
         while (last < j.count && (last == first || probes < w->block_probes))

@@ -213,7 +213,8 @@ static void test_generated_spellings(void **state)
 }
 
 /* Working memory kept from one search to the next, over sets of different sizes, and
- * searches cut in many blocks of probes and many parts: the same as every pair. */
+ * searches cut in many blocks of probes and many parts (of the index as it is built
+ * and of the probes): the same as every pair. */
 static void test_blocks_parts_and_reused_work(void **state)
 {
     (void)state;
