@@ -1,5 +1,6 @@
 #include "names_normalize.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +32,14 @@ static void release(uint8_t *result, const uint8_t *stack)
 
 static bool is_ascii(const uint8_t *bytes, size_t length)
 {
-    for (size_t i = 0; i < length; i++)
+    size_t i = 0;
+    for (; i + 8 <= length; i += 8) {
+        uint64_t chunk;
+        memcpy(&chunk, bytes + i, 8);
+        if (chunk & 0x8080808080808080ull)
+            return false;
+    }
+    for (; i < length; i++)
         if (bytes[i] >= 0x80)
             return false;
     return true;
@@ -95,6 +103,11 @@ static bool is_ascii_letter(uint8_t byte)
     return (byte | 0x20) >= 'a' && (byte | 0x20) <= 'z';
 }
 
+static bool is_ascii_digit(uint8_t byte)
+{
+    return byte >= '0' && byte <= '9';
+}
+
 /* The steps both paths share: apostrophes, invisible characters, abbreviation full
  * stops, white space and the possessive. `fold_ascii` lower-cases ASCII letters, which
  * is all case folding does to plain ASCII text. Never writes more bytes than it
@@ -109,6 +122,20 @@ static void write_key(const uint8_t *text, size_t length, bool fold_ascii, fl_bu
     size_t at = 0;
     while (at < length) {
         uint8_t byte = text[at];
+        if (is_ascii_letter(byte) || is_ascii_digit(byte)) {
+            /* Most of a name: letters and digits are copied as they are, but for
+             * folding, whatever comes before or after them. */
+            if (space_pending)
+                key[written++] = ' ';
+            space_pending = false;
+            uint8_t fold = fold_ascii ? 0x20 : 0;
+            do {
+                key[written++] = (char)(is_ascii_letter(byte) ? byte | fold : byte);
+                after_letter = !is_ascii_digit(byte);
+                byte = ++at < length ? text[at] : 0;
+            } while (is_ascii_letter(byte) || is_ascii_digit(byte));
+            continue;
+        }
         if (byte < 0x80) {
             at++;
             if (is_ascii_space(byte)) {

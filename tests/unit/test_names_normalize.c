@@ -4,6 +4,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "names_normalize.h"
@@ -188,6 +189,63 @@ static void test_ascii_path_equals_unicode_path(void **state)
     fl_buffer_free(&marked);
 }
 
+/* The key of ASCII `text` as the rules read, one byte at a time: white space runs as
+ * one space and none at the ends, a full stop after a letter dropped, letters folded
+ * when `fold`, then a final possessive dropped after a letter of the name. */
+static size_t reference_ascii_key(const char *text, size_t length, bool fold, char *key)
+{
+    size_t written = 0;
+    bool space_pending = false, after_letter = false;
+    for (size_t at = 0; at < length; at++) {
+        char byte = text[at];
+        if (byte == ' ' || (byte >= '\t' && byte <= '\r')) {
+            space_pending = written > 0;
+            after_letter = false;
+            continue;
+        }
+        if (byte == '.' && after_letter)
+            continue;
+        if (space_pending)
+            key[written++] = ' ';
+        space_pending = false;
+        after_letter = (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z');
+        key[written++] = fold && byte >= 'A' && byte <= 'Z' ? (char)(byte + 'a' - 'A') : byte;
+    }
+    if (written >= 3 && (key[written - 1] == 's' || key[written - 1] == 'S') &&
+        key[written - 2] == '\'' && key[written - 3] != ' ')
+        return written - 2;
+    if (written >= 2 && key[written - 1] == '\'' && key[written - 2] != ' ')
+        return written - 1;
+    return written;
+}
+
+/* Every ASCII text of up to six characters from an alphabet of the characters the
+ * rules treat apart: the key matches the rules read a byte at a time. */
+static void test_ascii_keys_by_the_rules(void **state)
+{
+    (void)state;
+    static const char alphabet[] = "aZ7 .'s\t-S";
+    const size_t letters = sizeof alphabet - 1;
+    fl_buffer key = FL_BUFFER_INIT;
+    char text[6], expected[6];
+    for (size_t length = 0; length <= sizeof text; length++) {
+        size_t combinations = 1;
+        for (size_t i = 0; i < length; i++)
+            combinations *= letters;
+        for (size_t n = 0; n < combinations; n++) {
+            for (size_t i = 0, rest = n; i < length; i++, rest /= letters)
+                text[i] = alphabet[rest % letters];
+            for (int fold = 0; fold <= 1; fold++) {
+                size_t expected_length = reference_ascii_key(text, length, fold, expected);
+                assert_true(fl_name_key(text, length, fold ? FL_NAME_FOLD : 0, &key));
+                assert_int_equal(key.length, expected_length);
+                assert_memory_equal(key.data, expected, expected_length);
+            }
+        }
+    }
+    fl_buffer_free(&key);
+}
+
 static void test_long_text(void **state)
 {
     (void)state;
@@ -219,6 +277,7 @@ int main(void)
         cmocka_unit_test(test_invalid_utf8),
         cmocka_unit_test(test_not_nul_terminated),
         cmocka_unit_test(test_ascii_path_equals_unicode_path),
+        cmocka_unit_test(test_ascii_keys_by_the_rules),
         cmocka_unit_test(test_long_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
