@@ -41,9 +41,10 @@ enum {
     SMALL = 7,
     MAX_SEGMENTS = FL_NAME_INDEX_MAX_DISTANCE + 1,
     /* Postings wait in a hash table until they number a PENDING_SHARE-th of the
-     * sorted array (MIN_PENDING at least), so that a merge costs little a posting,
-     * while lookups seldom pass through the table. */
-    MIN_PENDING = 1024,
+     * sorted array, so that a merge costs little a posting, while lookups seldom pass
+     * through the table; MIN_PENDING at least (2 MiB of table), so that a list of
+     * ten thousand names, about 100,000 postings, is merged in a few rounds. */
+    MIN_PENDING = 1 << 16,
     PENDING_SHARE = 32,
     /* Room on the stack for a lookup of an ordinary key; longer ones use the heap. */
     LOCAL_CHARACTERS = 256,
@@ -336,14 +337,6 @@ void fl_name_index_free(fl_name_index *index)
 
 /* ---- postings ---------------------------------------------------------------- */
 
-static int compare_postings(const void *a, const void *b)
-{
-    const posting *x = a, *y = b;
-    if (x->hash != y->hash)
-        return x->hash < y->hash ? -1 : 1;
-    return (x->record > y->record) - (x->record < y->record);
-}
-
 static void build_radix(fl_name_index *index)
 {
     unsigned bits = 1;
@@ -360,29 +353,61 @@ static void build_radix(fl_name_index *index)
     }
 }
 
+static uint64_t sort_key(const posting *p)
+{
+    return (uint64_t)p->hash << 32 | p->record;
+}
+
+/* Sorts `count` postings by their hash then their record, a byte of the two at a time
+ * from the last (a radix sort, each round stable), through `spare` of as many
+ * postings. A round in which every posting has the same byte is skipped. Returns the
+ * array that holds the result: `items` or `spare`. */
+static posting *sort_postings(posting *items, posting *spare, size_t count)
+{
+    size_t at[256];
+    for (unsigned shift = 0; shift < 64; shift += 8) {
+        memset(at, 0, sizeof at);
+        for (size_t i = 0; i < count; i++)
+            at[sort_key(&items[i]) >> shift & 0xff]++;
+        if (count == 0 || at[sort_key(&items[0]) >> shift & 0xff] == count)
+            continue;
+        for (size_t b = 0, total = 0; b < 256; b++) {
+            size_t here = at[b];
+            at[b] = total;
+            total += here;
+        }
+        for (size_t i = 0; i < count; i++)
+            spare[at[sort_key(&items[i]) >> shift & 0xff]++] = items[i];
+        posting *sorted = spare;
+        spare = items;
+        items = sorted;
+    }
+    return items;
+}
+
 /* Moves the pending postings into the sorted array. */
 static void merge_pending(fl_name_index *index)
 {
     size_t count = index->pending_count;
-    posting *moving = fl_xmalloc(count * sizeof *moving);
+    posting *gathered = fl_xmalloc(2 * count * sizeof *gathered);
     size_t taken = 0;
     for (size_t i = 0; i <= index->pending_mask; i++)
         if (index->pending[i].record != NONE)
-            moving[taken++] = index->pending[i];
-    qsort(moving, count, sizeof *moving, compare_postings);
+            gathered[taken++] = index->pending[i];
+    posting *moving = sort_postings(gathered, gathered + count, count);
     narrow(index->sorted_count + count);
     index->sorted = fl_xgrow(index->sorted, &index->sorted_capacity,
                              index->sorted_count + count, sizeof *index->sorted);
     /* From the back, so that the sorted array merges in place. */
     size_t old = index->sorted_count, out = old + count;
     while (count > 0) {
-        if (old > 0 && compare_postings(&index->sorted[old - 1], &moving[count - 1]) > 0)
+        if (old > 0 && sort_key(&index->sorted[old - 1]) > sort_key(&moving[count - 1]))
             index->sorted[--out] = index->sorted[--old];
         else
             index->sorted[--out] = moving[--count];
     }
     index->sorted_count += taken;
-    free(moving);
+    free(gathered);
     memset(index->pending, 0xff, (index->pending_mask + 1) * sizeof *index->pending);
     index->pending_count = 0;
     build_radix(index);
