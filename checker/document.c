@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "files.h"
+#include "text_lines.h"
 #include "utf8.h"
 
 /* Lines longer than this get checkpoints: the byte offset of every STRIDE-th
@@ -86,12 +87,8 @@ static void index_lines(fl_document *document)
                                          document->line_count + 1,
                                          sizeof *document->line_starts);
         document->line_starts[document->line_count++] = start;
-        size_t end = start;
-        while (end < length && text[end] != '\n' && text[end] != '\r')
-            end++;
-        if (end == length)
+        if (fl_line_end(text, length, start, &start) == length)
             break;
-        start = end + (text[end] == '\r' && end + 1 < length && text[end + 1] == '\n' ? 2 : 1);
     }
 }
 

@@ -8,6 +8,7 @@
 #include <uniwbrk.h>
 
 #include "strmap.h"
+#include "text_lines.h"
 #include "utf8.h"
 
 /* Words that open sentences without naming anything. Title case, matched exactly, so
@@ -674,16 +675,14 @@ void fl_mentions_scan_joined(const char *text, size_t length, const fl_mention_j
     scanner sc = {.text = (const uint8_t *)text, .joiners = joiners, .arena = arena,
                   .scratch = FL_ARENA_INIT};
     size_t line = 1;
-    /* Lines end at LF, CR LF or a lone CR, as the document counts them. */
     for (size_t start = 0;;) {
-        size_t end = start;
-        while (end < length && text[end] != '\n' && text[end] != '\r')
-            end++;
+        size_t next;
+        size_t end = fl_line_end(text, length, start, &next);
         sc.line = saturate(line);
         scan_line(&sc, start, end);
         if (end == length)
             break;
-        start = end + (text[end] == '\r' && end + 1 < length && text[end + 1] == '\n' ? 2 : 1);
+        start = next;
         line++;
     }
     settle_runs(&sc, out);
