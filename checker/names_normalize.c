@@ -1,6 +1,5 @@
 #include "names_normalize.h"
 
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +8,8 @@
 #include <unictype.h>
 #include <uninorm.h>
 #include <unistr.h>
+
+#include "utf8.h"
 
 /* Most names fit: libunistring then writes into the stack instead of allocating. */
 enum { STACK_BYTES = 256 };
@@ -28,21 +29,6 @@ static void release(uint8_t *result, const uint8_t *stack)
 {
     if (result != stack)
         free(result);
-}
-
-static bool is_ascii(const uint8_t *bytes, size_t length)
-{
-    size_t i = 0;
-    for (; i + 8 <= length; i += 8) {
-        uint64_t chunk;
-        memcpy(&chunk, bytes + i, 8);
-        if (chunk & 0x8080808080808080ull)
-            return false;
-    }
-    for (; i < length; i++)
-        if (bytes[i] >= 0x80)
-            return false;
-    return true;
 }
 
 static bool is_ascii_space(uint8_t byte)
@@ -185,7 +171,7 @@ bool fl_name_key(const char *text, size_t length, unsigned flags, fl_buffer *out
     fl_buffer_clear(out);
     if (length == 0)
         return true;
-    if (is_ascii(bytes, length)) {
+    if (fl_utf8_is_ascii(text, length)) {
         write_key(bytes, length, (flags & FL_NAME_FOLD) != 0, out);
         return true;
     }
