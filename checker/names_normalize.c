@@ -109,8 +109,8 @@ static void write_key(const uint8_t *text, size_t length, bool fold_ascii, fl_bu
     while (at < length) {
         uint8_t byte = text[at];
         if (is_ascii_letter(byte) || is_ascii_digit(byte)) {
-            /* Most of a name: letters and digits are copied as they are, but for
-             * folding, whatever comes before or after them. */
+            /* Most of a name: a run of letters and digits, which no rule but folding
+             * changes, wherever it stands. */
             if (space_pending)
                 key[written++] = ' ';
             space_pending = false;
