@@ -1,3 +1,6 @@
+/* mmap()'s MAP_ANONYMOUS is not in POSIX. */
+#define _DEFAULT_SOURCE
+
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -5,6 +8,8 @@
 #include <cmocka.h>
 
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "text_lines.h"
 
@@ -90,12 +95,36 @@ static void test_long_lines(void **state)
     }
 }
 
+/* A line is found without reading far past its end: in a text whose lines end with
+ * one kind of break, looking for the other kind to the end of the text at every line
+ * would take time that grows with the square of the text. The text's first line ends
+ * 512 bytes before a page that cannot be read. */
+static void test_reads_near_the_line_only(void **state)
+{
+    (void)state;
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    char *pages = mmap(NULL, 3 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                       -1, 0);
+    assert_true(pages != MAP_FAILED);
+    assert_int_equal(mprotect(pages + page, page, PROT_NONE), 0);
+    for (int kind = 0; kind < 2; kind++) {
+        char *text = pages + page - 512;
+        memset(text, 'a', 512);
+        text[1] = kind ? '\n' : '\r';
+        size_t next;
+        assert_int_equal(fl_line_end(text, 2 * page, 0, &next), 1);
+        assert_int_equal(next, 2);
+    }
+    munmap(pages, 3 * page);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_line_breaks),
         cmocka_unit_test(test_every_short_text),
         cmocka_unit_test(test_long_lines),
+        cmocka_unit_test(test_reads_near_the_line_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
