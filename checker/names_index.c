@@ -42,8 +42,11 @@ enum {
     MAX_SEGMENTS = FL_NAME_INDEX_MAX_DISTANCE + 1,
     /* Postings wait in a hash table until they number a PENDING_SHARE-th of the
      * sorted array, so that a merge costs little a posting, while lookups seldom pass
-     * through the table; MIN_PENDING at least (2 MiB of table), so that a list of
-     * ten thousand names, about 100,000 postings, is merged in a few rounds. */
+     * through the table; MIN_PENDING at least (up to 2 MiB of table), so that a list
+     * of ten thousand names, about 100,000 postings, is merged in a few rounds. The
+     * table starts with room for FIRST_PENDING and doubles, so that a small index
+     * stays small. */
+    FIRST_PENDING = 1024,
     MIN_PENDING = 1 << 16,
     PENDING_SHARE = 32,
     /* Room on the stack for a lookup of an ordinary key; longer ones use the heap. */
@@ -429,7 +432,7 @@ static void post(fl_name_index *index, posting p)
         if (size / 2 >= (waiting > MIN_PENDING ? waiting : MIN_PENDING)) {
             merge_pending(index);
         } else {
-            size_t grown = size ? size * 2 : 2 * MIN_PENDING;
+            size_t grown = size ? size * 2 : 2 * FIRST_PENDING;
             posting *slots = fl_xmalloc(grown * sizeof *slots);
             memset(slots, 0xff, grown * sizeof *slots);
             for (size_t i = 0; i < size; i++)
