@@ -158,7 +158,8 @@ struct fl_name_variants_work {
     key_summary *summaries; /* per key */
     size_t summaries_capacity;
     /* A block's probes (a variant's hash, then the key's number), in the order of the
-     * memory they read. */
+     * memory they read; before the search, the postings sorted by part (see
+     * post_variants()). */
     uint64_t *probes;
     size_t probes_capacity;
     uint32_t *parts; /* where each part of the probes starts */
