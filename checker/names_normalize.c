@@ -117,9 +117,9 @@ static void write_key(const uint8_t *text, size_t length, bool fold_ascii, fl_bu
             uint8_t fold = fold_ascii ? 0x20 : 0;
             do {
                 key[written++] = (char)(is_ascii_letter(byte) ? byte | fold : byte);
-                after_letter = !is_ascii_digit(byte);
                 byte = ++at < length ? text[at] : 0;
             } while (is_ascii_letter(byte) || is_ascii_digit(byte));
+            after_letter = is_ascii_letter(text[at - 1]);
             continue;
         }
         if (byte < 0x80) {
