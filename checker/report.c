@@ -4,8 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/types.h>
 
 #include "builtin.h"
 #include "utf8.h"
@@ -92,7 +90,9 @@ static void add_file_rules(fl_report_writer *writer, const fl_ruleset *rules)
 void fl_report_writer_init(fl_report_writer *writer, fl_format format,
                            const fl_report_options *options)
 {
-    *writer = (fl_report_writer){.options = *options, .paths = FL_SOURCE_PATHS_INIT};
+    *writer = (fl_report_writer){.options = *options,
+                                 .source_lines = FL_SOURCE_LINES_INIT,
+                                 .paths = FL_SOURCE_PATHS_INIT};
     const fl_ruleset *rules = options->rules;
     for (size_t i = 0; i < fl_builtin_rule_count; i++) {
         const fl_builtin_rule *builtin = &fl_builtin_rules[i];
@@ -137,6 +137,7 @@ void fl_report_writer_release(fl_report_writer *writer)
     if (writer->release_state)
         writer->release_state(writer->state);
     fl_buffer_free(&writer->scratch);
+    fl_source_lines_release(&writer->source_lines);
     fl_buffer_free(&writer->path);
     free(writer->rules);
     fl_arena_free(&writer->arena);
@@ -187,37 +188,20 @@ void fl_report_summary_text(const fl_report_summary *s, fl_buffer *out)
 }
 
 
-bool fl_report_source_line(const fl_document *document, const fl_location *location,
-                           fl_buffer *scratch, const char **text, size_t *length)
+bool fl_report_source_line(fl_report_writer *writer, const fl_document *document,
+                           const fl_location *location, const char **text, size_t *length)
 {
     if (!location->file || location->line == 0)
         return false;
     if (strcmp(location->file, document->path) == 0 && document->has_text)
         return fl_document_line(document, location->line, text, length);
-    if (location->line_offset == FL_NO_OFFSET)
+    if (location->line_offset == FL_NO_OFFSET ||
+        !fl_source_line_read(&writer->source_lines, location->file, location->line_offset,
+                             &writer->scratch))
         return false;
-    /* Only a regular file can be read again: a FIFO would wait for ever. */
-    struct stat info;
-    if (stat(location->file, &info) != 0 || !S_ISREG(info.st_mode))
-        return false;
-    FILE *file = fopen(location->file, "rb");
-    if (!file)
-        return false;
-    bool found = false;
-    fl_buffer_clear(scratch);
-    if (fseeko(file, (off_t)location->line_offset, SEEK_SET) == 0) {
-        /* Byte by byte to the line's end (LF, or CR as lone CRs end lines too): the
-         * line may hold NUL bytes. Long lines are shown from their first 64 KiB. */
-        int c;
-        while ((c = getc(file)) != EOF && c != '\n' && c != '\r' &&
-               scratch->length < 64 * 1024)
-            fl_buffer_append_char(scratch, (char)c);
-        found = true;
-    }
-    fclose(file);
-    *text = fl_buffer_cstr(scratch);
-    *length = scratch->length;
-    return found;
+    *text = fl_buffer_cstr(&writer->scratch);
+    *length = writer->scratch.length;
+    return true;
 }
 
 /* Writes `text`, each ASCII byte as `escape` spells it (NULL: as it is), each

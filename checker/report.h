@@ -21,6 +21,7 @@
 #include "factlint.h"
 #include "finding.h"
 #include "ruleset.h"
+#include "source_lines.h"
 #include "source_path.h"
 
 typedef struct fl_report_summary {
@@ -59,6 +60,7 @@ struct fl_report_writer {
     fl_report_options options;
     bool started; /* a writer's own state, e.g. "a finding was written" */
     fl_buffer scratch;
+    fl_source_lines source_lines; /* the file the last snippet's line came from */
     /* The rules, in report order; owned by the writer. */
     fl_report_rule *rules;
     size_t rule_count;
@@ -89,9 +91,9 @@ size_t fl_report_rule_index(const fl_report_writer *writer, const char *id);
 
 /* The text of the line `location` points at: from the document when it is the
  * document's own text, else read from the file. false when there is none. The text
- * may live in `scratch`. */
-bool fl_report_source_line(const fl_document *document, const fl_location *location,
-                           fl_buffer *scratch, const char **text, size_t *length);
+ * may live in `writer->scratch`. */
+bool fl_report_source_line(fl_report_writer *writer, const fl_document *document,
+                           const fl_location *location, const char **text, size_t *length);
 
 /* Where CI services look for `file`: its path in its repository, else the path as
  * given. The text lives in `writer->path` until the next call. */

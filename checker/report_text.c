@@ -62,7 +62,7 @@ static void text_document(fl_report_writer *writer, const fl_document *document,
         const char *line;
         size_t length;
         if (!f->location.column ||
-            !fl_report_source_line(document, &f->location, &writer->scratch, &line, &length))
+            !fl_report_source_line(writer, document, &f->location, &line, &length))
             continue;
         const char *caret_color = color ? "\033[1;32m" : NULL;
         /* A line of the document's own article: its long lines are indexed. */
