@@ -380,15 +380,21 @@ static void index_text_words(const fl_names_checker *c, size_t text_runs,
     }
 }
 
-static void gather_runs(fl_names_checker *c, fl_document *document)
+/* `scanned`: the article's mentions, found already; NULL to scan the text here. */
+static void gather_runs(fl_names_checker *c, fl_document *document,
+                        const fl_mention_list *scanned)
 {
     c->run_count = 0;
     c->document_path = document->path;
     fl_arena *arena = &document->arena;
     if (document->has_text) {
         fl_mention_list mentions;
-        fl_mentions_scan_joined(document->text.data, document->text.length,
-                                fl_name_connectors_joiners(c->connectors), arena, &mentions);
+        if (scanned)
+            mentions = *scanned;
+        else
+            fl_mentions_scan_joined(document->text.data, document->text.length,
+                                    fl_name_connectors_joiners(c->connectors), arena,
+                                    &mentions);
         /* One allocation each for the runs and their words' flags: a large article
          * has hundreds of thousands of runs. */
         c->runs = fl_xgrow_huge(c->runs, &c->run_capacity, mentions.count, sizeof *c->runs);
@@ -911,9 +917,20 @@ static void find_variants(fl_names_checker *c, fl_document *document)
             report_variant(c, document, i, c->variants[i].partner, c->variants[i].distance);
 }
 
+const fl_mention_joiners *fl_names_checker_joiners(fl_names_checker *c)
+{
+    return fl_name_connectors_joiners(c->connectors);
+}
+
 void fl_names_checker_run(fl_names_checker *c, fl_document *document)
 {
-    gather_runs(c, document);
+    fl_names_checker_run_scanned(c, document, NULL);
+}
+
+void fl_names_checker_run_scanned(fl_names_checker *c, fl_document *document,
+                                  const fl_mention_list *mentions)
+{
+    gather_runs(c, document, mentions);
     if (c->run_count == 0)
         return;
     if (c->listed_count) {

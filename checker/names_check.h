@@ -26,6 +26,7 @@
 
 #include "document.h"
 #include "finding.h"
+#include "mentions.h"
 #include "ruleset.h"
 
 typedef struct fl_names_checker fl_names_checker;
@@ -42,6 +43,16 @@ void fl_names_checker_add_row(fl_names_checker *checker, const char *doc, const 
 /* Checks the names of `document`: its article text when loaded, and the rows kept
  * for it. Findings go into the document. */
 void fl_names_checker_run(fl_names_checker *checker, fl_document *document);
+
+/* The words that join mentions besides the built-in connectors: the lower-case words
+ * of the listed names. Fixed once the checker is made. */
+const fl_mention_joiners *fl_names_checker_joiners(fl_names_checker *checker);
+
+/* fl_names_checker_run() for a document whose article's mentions were found already,
+ * by fl_mentions_scan_joined() with fl_names_checker_joiners(), in the document's
+ * arena; NULL to find them here. */
+void fl_names_checker_run_scanned(fl_names_checker *checker, fl_document *document,
+                                  const fl_mention_list *mentions);
 
 /* Whether rows were kept for document `doc`. */
 bool fl_names_checker_has_rows(const fl_names_checker *checker, const char *doc);
