@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "article_ahead.h"
 #include "article_checks.h"
 #include "articles.h"
 #include "baseline.h"
@@ -74,6 +75,7 @@ typedef struct run {
     const char *table;    /* the figures table being read */
     fl_document *document;
     bool active;          /* the document holds one being filled */
+    const fl_mention_list *mentions; /* the document's, found ahead; NULL: not yet */
     fl_report_writer writer;
     fl_report_summary summary;
     fl_buffer scratch;
@@ -182,7 +184,7 @@ static void finish_document(run *r)
         return;
     read_article(r, document);
     if (r->names_enabled)
-        fl_names_checker_run(r->names, document);
+        fl_names_checker_run_scanned(r->names, document, r->mentions);
     fl_evaluator_run(r->evaluator, document);
     write_findings(r, document, true);
     r->summary.documents++;
@@ -251,12 +253,19 @@ static bool in_shard(const fl_options *options, const char *identity)
     return hash % options->shard_count == options->shard_index - 1;
 }
 
+/* Names the begun document, named by a row of `table` when it is not NULL, as
+ * fingerprints and baselines do. */
+static void identify_document(run *r, const char *table)
+{
+    fl_source_path_identity(&r->paths, r->document->path, table, &r->identity);
+    r->document->identity = fl_arena_strdup(&r->document->arena, fl_buffer_cstr(&r->identity));
+}
+
 /* Begins a document named `path`, named by a row of `table` when it is not NULL. */
 static void begin_document(run *r, const char *path, const char *table)
 {
     fl_document_begin(r->document, path);
-    fl_source_path_identity(&r->paths, path, table, &r->identity);
-    r->document->identity = fl_arena_strdup(&r->document->arena, fl_buffer_cstr(&r->identity));
+    identify_document(r, table);
 }
 
 static fl_document *switch_document(void *context, const char *path, const fl_location *where,
@@ -551,6 +560,58 @@ static long threads(const fl_options *options)
     return options->jobs ? (long)options->jobs : sysconf(_SC_NPROCESSORS_ONLN);
 }
 
+/* Checks the articles read ahead, in order, each in the reader's document. */
+static void check_articles_ahead(run *r, fl_article_ahead *ahead)
+{
+    fl_document *own = r->document;
+    fl_article_read *read;
+    while ((read = fl_article_ahead_next(ahead)) != NULL) {
+        r->document = read->document;
+        identify_document(r, NULL);
+        r->document->out_of_shard = !in_shard(r->options, r->document->identity);
+        r->active = true;
+        r->mentions = read->scanned ? &read->mentions : NULL;
+        finish_document(r);
+        r->mentions = NULL;
+    }
+    r->document = own;
+}
+
+/* Checks the articles that no table named. With a second thread, each is read, and
+ * its mentions found, while the one before is checked. */
+static void check_articles(run *r)
+{
+    fl_article_request *requests = fl_xcalloc(r->inputs.count + 1, sizeof *requests);
+    size_t count = 0;
+    for (size_t i = 0; i < r->inputs.count; i++) {
+        fl_input *input = &r->inputs.items[i];
+        if (input->kind != FL_INPUT_ARTICLE || input->checked ||
+            is_baseline_file(r->options, input->path))
+            continue;
+        fl_source_path_identity(&r->paths, input->path, NULL, &r->identity);
+        requests[count++] = (fl_article_request){
+            .path = input->path,
+            .source = input->source,
+            .skip = !in_shard(r->options, fl_buffer_cstr(&r->identity)),
+        };
+    }
+    finish_document(r);
+    fl_article_ahead *ahead = NULL;
+    if (count > 1 && threads(r->options) > 1)
+        ahead = fl_article_ahead_start(
+            requests, count, r->names_enabled ? fl_names_checker_joiners(r->names) : NULL);
+    if (ahead) {
+        check_articles_ahead(r, ahead);
+        fl_article_ahead_stop(ahead);
+    } else {
+        for (size_t i = 0; i < count; i++) {
+            switch_document(r, requests[i].path, NULL, false);
+            finish_document(r);
+        }
+    }
+    free(requests);
+}
+
 /* Reads every input: names tables first, since their rows wait for the documents
  * they name, then figures tables, then articles no table named. 0, or 2 when an
  * input cannot be read. */
@@ -599,14 +660,8 @@ static int read_inputs(run *r)
         switch_document(r, pending, NULL, false);
         finish_document(r);
     }
-    for (size_t i = 0; i < r->inputs.count && status == 0; i++) {
-        fl_input *input = &r->inputs.items[i];
-        if (input->kind == FL_INPUT_ARTICLE && !input->checked &&
-            !is_baseline_file(r->options, input->path)) {
-            switch_document(r, input->path, NULL, false);
-            finish_document(r);
-        }
-    }
+    if (status == 0)
+        check_articles(r);
     return status;
 }
 

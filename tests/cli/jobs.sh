@@ -1,7 +1,10 @@
 #!/bin/sh
-# -j: a figures table read ahead on a second thread gives the report, byte for byte,
-# that one thread gives: on every fixture folder, in every format, and on a table of
-# many batches with bad rows, quoted line breaks, resuming documents and bad bytes.
+# -j: a figures table read ahead on a second thread, and articles read and scanned for
+# names ahead, give the report, byte for byte, that one thread gives: on every fixture
+# folder, in every format; on a table of many batches with bad rows, quoted line
+# breaks, resuming documents and bad bytes; and on a folder of articles with near
+# misses, variants, odd line ends and bad bytes, whole, in shards and with a table
+# that names some of them.
 # usage: jobs.sh FACTLINT SOURCE_DIR
 set -u
 factlint=$1
@@ -29,7 +32,7 @@ same() {
 
 cd "$source" || exit 2
 for folder in fixtures/*/; do
-    ls "$folder"*.csv >/dev/null 2>&1 || continue
+    ls "$folder"*.csv >/dev/null 2>&1 || ls "$folder"*.txt >/dev/null 2>&1 || continue
     same -r rules "$folder"
 done
 
@@ -56,6 +59,35 @@ awk 'BEGIN {
 }' >"$tmp/large.csv"
 printf 'd00001.txt,arrests.x.total,\377\376 1,,,\n' >>"$tmp/large.csv"
 same --disable input/doc -r rules "$tmp/large.csv"
+
+# 120 articles, some in a subfolder: listed names, near misses of them, two spellings
+# of one person, CR LF and lone CR lines, a bad byte, an empty article.
+mkdir -p "$tmp/articles/more"
+awk -v dir="$tmp/articles" 'BEGIN {
+    split("Amnesty International|Amnesty Internatonal|Human Rights Watch|Human Rights Wacth|Licadho|Licadko|Reuters|Agence France-Presse", names, "|")
+    for (a = 0; a < 120; a++) {
+        file = sprintf("%s/%sa%03d.txt", dir, a % 3 ? "" : "more/", a)
+        ends = a % 5 == 0 ? "\r\n" : a % 7 == 0 ? "\r" : "\n"
+        if (a == 17) { printf "" >file; close(file); continue }
+        for (l = 0; l < a % 23 + 1; l++) {
+            printf "%s said on Monday that %s met Kheng Sokhon%s in Phnom Penh.%s",
+                   names[(a + l) % 8 + 1], names[(a * 3 + l) % 8 + 1],
+                   (a + l) % 4 ? "n" : "m", ends >file
+        }
+        if (a % 11 == 0) printf "A bad byte: \377 here.\n" >file
+        close(file)
+    }
+}'
+same -r rules "$tmp/articles"
+"$factlint" check -j 2 -f json -r rules "$tmp/articles" >"$tmp/articles.json"
+for rule in names/near-miss names/variant input/encoding; do
+    grep -q "\"$rule\"" "$tmp/articles.json" || fail "the articles gave no $rule"
+done
+same -r rules --shard 2/3 "$tmp/articles"
+cp -R "$tmp/articles" "$tmp/mixed"
+printf 'doc,key,value,quote\na001.txt,arrests.total,12,12 people\na004.txt,arrests.total,7,\n' \
+    >"$tmp/mixed/figures.csv"
+same -r rules "$tmp/mixed"
 
 [ "$compared" -gt 100 ] || fail "only $compared reports compared"
 echo "$compared reports compared, $failures differing"
