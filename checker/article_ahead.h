@@ -1,14 +1,15 @@
 /*
- * article_ahead.h — the articles of a check read on a second thread, one ahead.
+ * article_ahead.h — the articles of a check read ahead on a second thread.
  *
- * While the calling thread checks an article, another reads the next one, indexes
- * its lines (fl_document_load_text) and, given joiners, finds its name mentions
+ * While the calling thread checks an article, another reads the next ones, indexes
+ * their lines (fl_document_load_text) and, given joiners, finds their name mentions
  * (fl_mentions_scan_joined): the part of the check that needs nothing but the text,
  * near half of the names check. Articles come back in the order given, each in a
- * document of its own begun with its path. The thread keeps at most one article
- * besides the one the caller holds, so memory is that of two articles. It shares
- * with the caller only the requests and the joiners, which must not change while it
- * runs, and the two documents, handed over under a lock.
+ * document of its own begun with its path. The thread reads up to 15 articles ahead,
+ * and no more than 16 MiB of text unless a single article is larger, so memory
+ * stays that of a few articles. It shares with the caller only the requests
+ * and the joiners, which must not change while it runs, and the documents, handed
+ * over under a lock.
  */
 #ifndef FL_ARTICLE_AHEAD_H
 #define FL_ARTICLE_AHEAD_H

@@ -110,6 +110,39 @@ static void test_without_joiners(void **state)
     remove_articles(&f);
 }
 
+/* Articles larger than what is read ahead, or kept from one article to the next, come
+ * back whole and in order among small ones. */
+static void test_large_articles(void **state)
+{
+    (void)state;
+    folder f;
+    write_articles(&f);
+    size_t large = 7u << 20;
+    char *text = malloc(large);
+    memset(text, 'x', large);
+    for (int i = 1; i < ARTICLES; i += 9) {
+        FILE *out = fopen(f.names[i], "w");
+        assert_non_null(out);
+        assert_int_equal(fwrite(text, 1, large, out), large);
+        fclose(out);
+    }
+    free(text);
+    fl_article_ahead *ahead = fl_article_ahead_start(f.requests, ARTICLES, NULL);
+    assert_non_null(ahead);
+    for (int i = 0; i < ARTICLES; i++) {
+        fl_article_read *read = fl_article_ahead_next(ahead);
+        assert_string_equal(read->document->path, f.names[i]);
+        assert_true(read->document->has_text);
+        if (i % 9 == 1)
+            assert_int_equal(read->document->text.length, large);
+        else
+            assert_true(read->document->text.length < 4096);
+    }
+    assert_null(fl_article_ahead_next(ahead));
+    fl_article_ahead_stop(ahead);
+    remove_articles(&f);
+}
+
 /* Stopping with articles not taken, or none at all, ends the thread. */
 static void test_stop_early(void **state)
 {
@@ -134,6 +167,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_in_order),
         cmocka_unit_test(test_without_joiners),
+        cmocka_unit_test(test_large_articles),
         cmocka_unit_test(test_stop_early),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
