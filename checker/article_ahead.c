@@ -1,10 +1,10 @@
 #include "article_ahead.h"
 
 #include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 
 #include "memory.h"
+#include "threads.h"
 
 enum {
     /* Articles the thread may have read that the caller has not taken, and the one
@@ -108,12 +108,7 @@ fl_article_ahead *fl_article_ahead_start(const fl_article_request *requests, siz
     pthread_mutex_init(&a->lock, NULL);
     pthread_cond_init(&a->room, NULL);
     pthread_cond_init(&a->ready, NULL);
-    /* Signals are the calling thread's to handle. */
-    sigset_t all, before;
-    sigfillset(&all);
-    pthread_sigmask(SIG_SETMASK, &all, &before);
-    a->started = pthread_create(&a->thread, NULL, read_articles, a) == 0;
-    pthread_sigmask(SIG_SETMASK, &before, NULL);
+    a->started = fl_thread_start(&a->thread, read_articles, a);
     if (!a->started) {
         fl_article_ahead_stop(a);
         return NULL;

@@ -2,12 +2,12 @@
 
 #include <errno.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "memory.h"
+#include "threads.h"
 
 /* A batch is handed over once it holds this much text or this many records: large
  * enough that the two threads rarely wait on each other's lock, small enough that
@@ -309,13 +309,8 @@ bool fl_csv_read_ahead(const char *path, const fl_csv_preparer *preparer,
     pthread_mutex_init(&p->lock, NULL);
     pthread_cond_init(&p->room, NULL);
     pthread_cond_init(&p->work, NULL);
-    /* Signals are the calling thread's to handle. */
-    sigset_t all, before;
-    sigfillset(&all);
-    pthread_sigmask(SIG_SETMASK, &all, &before);
     pthread_t reader;
-    bool started = pthread_create(&reader, NULL, read_file, p) == 0;
-    pthread_sigmask(SIG_SETMASK, &before, NULL);
+    bool started = fl_thread_start(&reader, read_file, p);
     bool ok;
     int error = 0;
     if (started) {
