@@ -64,7 +64,8 @@ same --disable input/doc -r rules "$tmp/large.csv"
 # of one person, CR LF and lone CR lines, a bad byte, an empty article.
 mkdir -p "$tmp/articles/more"
 awk -v dir="$tmp/articles" 'BEGIN {
-    split("Amnesty International|Amnesty Internatonal|Human Rights Watch|Human Rights Wacth|Licadho|Licadko|Reuters|Agence France-Presse", names, "|")
+    split("Amnesty International|Amnesty Internatonal|Human Rights Watch|" \
+          "Human Rights Wacth|Licadho|Licadko|Reuters|Agence France-Presse", names, "|")
     for (a = 0; a < 120; a++) {
         file = sprintf("%s/%sa%03d.txt", dir, a % 3 ? "" : "more/", a)
         ends = a % 5 == 0 ? "\r\n" : a % 7 == 0 ? "\r" : "\n"
