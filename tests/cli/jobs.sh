@@ -4,7 +4,7 @@
 # folder, in every format; on a table of many batches with bad rows, quoted line
 # breaks, resuming documents and bad bytes; and on a folder of articles with near
 # misses, variants, odd line ends and bad bytes, whole, in shards and with a table
-# that names some of them.
+# that names some of them; and on every fixture's articles in one folder.
 # usage: jobs.sh FACTLINT SOURCE_DIR
 set -u
 factlint=$1
@@ -89,6 +89,18 @@ cp -R "$tmp/articles" "$tmp/mixed"
 printf 'doc,key,value,quote\na001.txt,arrests.total,12,12 people\na004.txt,arrests.total,7,\n' \
     >"$tmp/mixed/figures.csv"
 same -r rules "$tmp/mixed"
+
+# Every fixture's articles in one folder: the read-ahead path over all of their
+# oddities (encodings, long and CJK lines, names cases) in one run.
+mkdir "$tmp/fixture-articles"
+n=0
+for article in fixtures/*/*.txt fixtures/*/*/*.txt; do
+    [ -f "$article" ] || continue
+    n=$((n + 1))
+    cp "$article" "$tmp/fixture-articles/$n-${article##*/}"
+done
+[ "$n" -gt 20 ] || fail "only $n fixture articles"
+same -r rules "$tmp/fixture-articles"
 
 [ "$compared" -gt 100 ] || fail "only $compared reports compared"
 echo "$compared reports compared, $failures differing"
