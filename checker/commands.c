@@ -588,11 +588,17 @@ static void check_articles(run *r)
         if (input->kind != FL_INPUT_ARTICLE || input->checked ||
             is_baseline_file(r->options, input->path))
             continue;
-        fl_source_path_identity(&r->paths, input->path, NULL, &r->identity);
+        /* The identity decides only the shard here; the article's own is made when
+         * it is checked. */
+        bool skip = false;
+        if (r->options->shard_count) {
+            fl_source_path_identity(&r->paths, input->path, NULL, &r->identity);
+            skip = !in_shard(r->options, fl_buffer_cstr(&r->identity));
+        }
         requests[count++] = (fl_article_request){
             .path = input->path,
             .source = input->source,
-            .skip = !in_shard(r->options, fl_buffer_cstr(&r->identity)),
+            .skip = skip,
         };
     }
     finish_document(r);

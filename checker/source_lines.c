@@ -7,6 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "text_lines.h"
+
 /* Larger than a line shown, so that a long line costs a read or two. */
 #define WINDOW (128 * 1024)
 
@@ -78,9 +80,8 @@ bool fl_source_line_read(fl_source_lines *lines, const char *path, uint64_t offs
         size_t wanted = FL_SOURCE_LINE_MAX - out->length;
         if (available > wanted)
             available = wanted;
-        size_t taken = 0;
-        while (taken < available && from[taken] != '\n' && from[taken] != '\r')
-            taken++;
+        size_t next;
+        size_t taken = fl_line_end(from, available, 0, &next);
         fl_buffer_append(out, from, taken);
         if (taken < available)
             break;
