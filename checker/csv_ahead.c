@@ -11,8 +11,9 @@
 
 /* A batch is handed over once it holds this much text or this many records: large
  * enough that the two threads rarely wait on each other's lock, small enough that
- * the queue stays in the caches. */
-enum { BATCH_BYTES = 64 * 1024, BATCH_RECORDS = 512, QUEUE_LENGTH = 4 };
+ * the queue stays in the caches. The queue is long enough that each thread finds a
+ * batch to prepare while the other works. */
+enum { BATCH_BYTES = 64 * 1024, BATCH_RECORDS = 512, QUEUE_LENGTH = 8 };
 
 #define NOT_KEPT SIZE_MAX
 
@@ -30,6 +31,8 @@ typedef struct saved_problem {
     size_t records_before; /* records of the batch that come before it */
 } saved_problem;
 
+typedef enum preparation { UNPREPARED, PREPARING, PREPARED } preparation;
+
 typedef struct batch {
     fl_buffer bytes;
     saved_record *records;
@@ -41,6 +44,10 @@ typedef struct batch {
     saved_problem *problems;
     size_t problem_count, problem_capacity;
     bool last; /* the reading ended with it */
+    /* Records prepared as they were read (the file's first one); the others are
+     * prepared once the batch is handed over, by whichever thread gets to it first. */
+    size_t prepared_while_read;
+    preparation state;
 } batch;
 
 typedef struct pipeline {
@@ -56,12 +63,14 @@ typedef struct pipeline {
     bool stop;       /* the handlers stopped: read no further */
     bool read_ok;    /* what fl_csv_read_file() returned, and its errno */
     int read_errno;
+    const char **reader_fields; /* the reading thread's, for preparing */
+    size_t reader_field_capacity;
 } pipeline;
 
 static void batch_clear(batch *b)
 {
     fl_buffer_clear(&b->bytes);
-    b->record_count = b->field_count = b->problem_count = 0;
+    b->record_count = b->field_count = b->problem_count = b->prepared_while_read = 0;
     b->last = false;
 }
 
@@ -144,6 +153,47 @@ static void save_problem(batch *b, const fl_csv_problem *problem)
     saved->records_before = b->record_count;
 }
 
+/* Room in `*fields` for the field pointers of any record of `b`. */
+static void reserve_fields(const batch *b, const char ***fields, size_t *capacity)
+{
+    size_t most = 0;
+    for (size_t r = 0; r < b->record_count; r++)
+        if (b->records[r].field_count > most)
+            most = b->records[r].field_count;
+    *fields = fl_xgrow(*fields, capacity, most + 1, sizeof **fields);
+}
+
+/* The record `r` of `b` as it was read, its field pointers in `fields`. */
+static fl_csv_record restore_record(const batch *b, size_t r, const char **fields)
+{
+    const saved_record *saved = &b->records[r];
+    for (size_t i = 0; i < saved->field_count; i++)
+        fields[i] = b->bytes.data + b->field_starts[saved->first_field + i];
+    return (fl_csv_record){
+        .field_count = saved->field_count,
+        .fields = fields,
+        .lengths = b->field_lengths + saved->first_field,
+        .field_offsets = saved->has_offsets ? b->field_offsets + saved->first_field : NULL,
+        .ascii = saved->ascii,
+        .line = saved->line,
+        .line_offset = saved->line_offset,
+        .line_text = saved->line_text == NOT_KEPT ? NULL : b->bytes.data + saved->line_text,
+        .line_length = saved->line_length,
+    };
+}
+
+/* Prepares the records of `b` not prepared while it was read. The batch is claimed
+ * (PREPARING), so no other thread touches it meanwhile. */
+static void prepare_batch(const fl_csv_preparer *preparer, batch *b, const char ***fields,
+                          size_t *capacity)
+{
+    reserve_fields(b, fields, capacity);
+    for (size_t r = b->prepared_while_read; r < b->record_count; r++) {
+        fl_csv_record record = restore_record(b, r, *fields);
+        preparer->prepare(preparer->context, &record, b->prepared + r * preparer->size);
+    }
+}
+
 /* ---- the reading thread ---- */
 
 static batch *filling(pipeline *p)
@@ -151,16 +201,43 @@ static batch *filling(pipeline *p)
     return &p->batches[p->handed % QUEUE_LENGTH];
 }
 
+/* The newest batch handed over and not yet claimed for preparing, or NULL: the
+ * calling thread prepares from the oldest, so the two rarely want the same one. */
+static batch *unprepared(pipeline *p)
+{
+    for (size_t n = p->handed; n > p->returned; n--) {
+        batch *b = &p->batches[(n - 1) % QUEUE_LENGTH];
+        if (b->state == UNPREPARED)
+            return b;
+    }
+    return NULL;
+}
+
 /* Hands the batch being filled over and, unless it is the last, waits for room for
- * the next one. false when the handlers stopped meanwhile. */
+ * the next one. While the queue is full, and after the last batch, it prepares batches
+ * handed over. false when the handlers stopped meanwhile. */
 static bool hand_over(pipeline *p, bool last)
 {
     pthread_mutex_lock(&p->lock);
     filling(p)->last = last;
+    filling(p)->state = UNPREPARED;
     p->handed++;
     pthread_cond_signal(&p->work);
-    while (!last && !p->stop && p->handed - p->returned == QUEUE_LENGTH)
-        pthread_cond_wait(&p->room, &p->lock);
+    while (!p->stop && (last || p->handed - p->returned == QUEUE_LENGTH)) {
+        batch *b = unprepared(p);
+        if (!b && last)
+            break;
+        if (!b) {
+            pthread_cond_wait(&p->room, &p->lock);
+            continue;
+        }
+        b->state = PREPARING;
+        pthread_mutex_unlock(&p->lock);
+        prepare_batch(p->preparer, b, &p->reader_fields, &p->reader_field_capacity);
+        pthread_mutex_lock(&p->lock);
+        b->state = PREPARED;
+        pthread_cond_signal(&p->work);
+    }
     bool go_on = !last && !p->stop;
     pthread_mutex_unlock(&p->lock);
     if (go_on)
@@ -173,7 +250,11 @@ static bool read_record(void *context, const fl_csv_record *record)
     pipeline *p = context;
     batch *b = filling(p);
     void *prepared = save_record(b, record, p->preparer->size);
-    p->preparer->prepare(p->preparer->context, record, prepared);
+    /* The first record (a header) may set up what preparing the others reads. */
+    if (p->handed == 0 && b->record_count == 1) {
+        p->preparer->prepare(p->preparer->context, record, prepared);
+        b->prepared_while_read = 1;
+    }
     if (b->bytes.length < BATCH_BYTES && b->record_count < BATCH_RECORDS)
         return true;
     return hand_over(p, false);
@@ -205,32 +286,20 @@ static void *read_file(void *context)
 
 /* Gives the batch's records and problems to the handlers; false when they stop. */
 static bool replay(const batch *b, size_t prepared_size, const fl_csv_prepared_handlers *h,
-                   const char **fields, size_t *problem)
+                   const char **fields)
 {
+    size_t problem = 0;
     for (size_t r = 0; r <= b->record_count; r++) {
-        for (; *problem < b->problem_count && b->problems[*problem].records_before == r;
-             ++*problem) {
-            fl_csv_problem given = b->problems[*problem].problem;
-            size_t line = b->problems[*problem].line_text;
+        for (; problem < b->problem_count && b->problems[problem].records_before == r;
+             problem++) {
+            fl_csv_problem given = b->problems[problem].problem;
+            size_t line = b->problems[problem].line_text;
             given.line_text = line == NOT_KEPT ? NULL : b->bytes.data + line;
             h->problem(h->context, &given);
         }
         if (r == b->record_count)
             break;
-        const saved_record *saved = &b->records[r];
-        for (size_t i = 0; i < saved->field_count; i++)
-            fields[i] = b->bytes.data + b->field_starts[saved->first_field + i];
-        fl_csv_record record = {
-            .field_count = saved->field_count,
-            .fields = fields,
-            .lengths = b->field_lengths + saved->first_field,
-            .field_offsets = saved->has_offsets ? b->field_offsets + saved->first_field : NULL,
-            .ascii = saved->ascii,
-            .line = saved->line,
-            .line_offset = saved->line_offset,
-            .line_text = saved->line_text == NOT_KEPT ? NULL : b->bytes.data + saved->line_text,
-            .line_length = saved->line_length,
-        };
+        fl_csv_record record = restore_record(b, r, fields);
         if (!h->record(h->context, &record, b->prepared + r * prepared_size))
             return false;
     }
@@ -243,18 +312,18 @@ static bool read_behind(pipeline *p, const fl_csv_prepared_handlers *handlers)
     size_t field_capacity = 0;
     bool stopped = false, last = false;
     while (!stopped && !last) {
+        batch *b = &p->batches[p->returned % QUEUE_LENGTH];
         pthread_mutex_lock(&p->lock);
-        while (p->handed == p->returned)
+        while (p->handed == p->returned || b->state == PREPARING)
             pthread_cond_wait(&p->work, &p->lock);
+        bool prepare = b->state == UNPREPARED;
+        if (prepare)
+            b->state = PREPARING;
         pthread_mutex_unlock(&p->lock);
-        const batch *b = &p->batches[p->returned % QUEUE_LENGTH];
-        size_t most = 0;
-        for (size_t r = 0; r < b->record_count; r++)
-            if (b->records[r].field_count > most)
-                most = b->records[r].field_count;
-        fields = fl_xgrow(fields, &field_capacity, most + 1, sizeof *fields);
-        size_t problem = 0;
-        stopped = !replay(b, p->preparer->size, handlers, fields, &problem);
+        if (prepare)
+            prepare_batch(p->preparer, b, &fields, &field_capacity);
+        reserve_fields(b, &fields, &field_capacity);
+        stopped = !replay(b, p->preparer->size, handlers, fields);
         last = b->last;
         pthread_mutex_lock(&p->lock);
         p->returned++;
@@ -325,6 +394,7 @@ bool fl_csv_read_ahead(const char *path, const fl_csv_preparer *preparer,
     pthread_mutex_destroy(&p->lock);
     for (size_t i = 0; i < QUEUE_LENGTH; i++)
         batch_free(&p->batches[i]);
+    free(p->reader_fields);
     free(p);
     if (!started)
         return read_in_line(path, preparer, handlers);

@@ -3,14 +3,20 @@
  *
  * fl_csv_read_ahead() gives its handlers exactly the records and problems that
  * fl_csv_read_file() would, in the same order, each record with what a `prepare`
- * function made of it. With `ahead`, another thread reads and splits the file and
- * runs `prepare`, a batch of records ahead of the handlers; batches go through a
- * queue of fixed length, so memory does not grow with the file. Without it, or when
- * no thread can be started, everything runs on the calling thread.
+ * function made of it. With `ahead`, another thread reads and splits the file, a
+ * batch of records ahead of the handlers; batches go through a queue of fixed length,
+ * so memory does not grow with the file. Each batch is prepared by whichever thread
+ * gets to it first: the reading one while the queue is full, the calling one when it
+ * reaches a batch not yet prepared, so that the work is shared whichever side is
+ * slower. Without `ahead`, or when no thread can be started, everything runs on the
+ * calling thread.
  *
  * `prepare` sees only the record and its own context: it must share nothing with
- * the handlers. What it writes is copied with the record and must hold no pointer
- * into the record. Record and problem data are valid only during the callback.
+ * the handlers. It runs on the file's first record before any other and may set up
+ * its context then; after that it may run on both threads at once, and must only
+ * read the context. What it writes is copied with the record and must hold no
+ * pointer into the record. Record and problem data are valid only during the
+ * callback.
  */
 #ifndef FL_CSV_AHEAD_H
 #define FL_CSV_AHEAD_H

@@ -36,8 +36,9 @@ typedef struct fl_table_sink {
                          const fl_location *key_cell);
     /* approx-tolerance as a fraction, for "about" values. */
     fl_value tolerance;
-    /* Read and split the table, and read its cells, on a second thread, while this
-     * one fills and checks the documents: the same calls, in the same order. */
+    /* Read and split the table on a second thread, and read its cells on whichever
+     * thread is free, while this one fills and checks the documents: the same calls,
+     * in the same order. */
     bool read_ahead;
 } fl_table_sink;
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "document.h"
@@ -36,6 +37,9 @@ typedef struct sink_log {
     bool open;
     size_t added;
     fl_buffer log;
+    /* When set, every this many figures the sink pauses, so that a reading thread
+     * fills its queue and prepares batches itself. */
+    size_t pause_every;
 } sink_log;
 
 /* Appends `text` with "<folder>/" removed, so that the log reads the same in any
@@ -120,14 +124,17 @@ static void sink_figure_added(void *context, fl_document *document, const fl_fig
     (void)document;
     (void)figure;
     (void)key_cell;
-    ((sink_log *)context)->added++;
+    sink_log *s = context;
+    s->added++;
+    if (s->pause_every && s->added % s->pause_every == 0)
+        nanosleep(&(struct timespec){.tv_nsec = 20000000}, NULL);
 }
 
 /* Streams the table at `path` through fl_table_read_figures into `log`, with "added
  * N" for the figures counted. */
-static void log_table(const char *path, bool read_ahead, fl_buffer *log)
+static void log_table(const char *path, bool read_ahead, size_t pause_every, fl_buffer *log)
 {
-    sink_log s = {.document = fl_document_new()};
+    sink_log s = {.document = fl_document_new(), .pause_every = pause_every};
     fl_table_sink sink = {&s, sink_document, sink_figure_added, fl_value_ratio(5, 100),
                           read_ahead};
     bool ok = fl_table_read_figures(path, NULL, &sink);
@@ -153,8 +160,8 @@ static const char *read_table(const char *text)
     assert_int_equal(fclose(file), 0);
 
     fl_buffer in_line = FL_BUFFER_INIT, ahead = FL_BUFFER_INIT;
-    log_table(path, false, &in_line);
-    log_table(path, true, &ahead);
+    log_table(path, false, 0, &in_line);
+    log_table(path, true, 0, &ahead);
     assert_string_equal(fl_buffer_cstr(&ahead), fl_buffer_cstr(&in_line));
     snprintf(result, sizeof result, "%s", fl_buffer_cstr(&in_line));
     fl_buffer_free(&in_line);
@@ -364,6 +371,64 @@ static void test_csv_problems_are_findings(void **state)
                         "added 2\n");
 }
 
+/* A table of many batches, read ahead, gives what it gives read on one thread: the
+ * rows prepared by the reading thread while the sink pauses, and those prepared by
+ * the calling thread when it catches up, go to their documents alike. */
+static void test_many_batches_read_ahead(void **state)
+{
+    (void)state;
+    char path[128];
+    snprintf(path, sizeof path, "%s/figures.csv", folder);
+    FILE *file = fopen(path, "wb");
+    assert_non_null(file);
+    fputs("doc,key,value,unit,quote\n", file);
+    uint32_t seed = 12345;
+    for (unsigned row = 0; row < 30000; row++) {
+        seed = seed * 1103515245u + 12345u;
+        unsigned pick = (seed >> 16) % 100, n = (seed >> 8) % 5000;
+        unsigned doc = row / 40;
+        if (pick == 0)
+            fprintf(file, "d%u.txt,k.%u,\"%u\nmore\",,\n", doc, row, n);
+        else if (pick == 1)
+            fprintf(file, "d%u.txt,k.%u,\xff%u,,\n", doc, row, n);
+        else if (pick == 2)
+            fprintf(file, "d%u.txt,bad key,%u,,\n", doc, n);
+        else if (pick == 3)
+            fprintf(file, "d%u.txt,k.%u,%u\n", doc, row, n);
+        else if (pick == 4)
+            fputs(",,,,\n", file);
+        else if (pick < 20)
+            fprintf(file, "d%u.txt,k.%u,about %u,,about %u people\n", doc, row, n, n);
+        else if (pick < 30)
+            fprintf(file, "d%u.txt,k.%u,\"%u,%03u\",,\"%u,%03u were held\"\n", doc, row,
+                    n / 1000 + 1, n % 1000, n / 1000 + 1, (n + 1) % 1000);
+        else if (pick < 40)
+            fprintf(file, "d%u.txt,k.%u,%u.%u%%,percent,\n", doc, row, n / 100, n % 10);
+        else if (pick < 45)
+            fprintf(file, "d%u.txt,k.%u,%u,furlongs and more,\n", doc, row, n);
+        else if (pick < 50)
+            fprintf(file, "d%u.txt,k.%u,%u,,\n", doc, row - 1, n);
+        else
+            fprintf(file, "d%u.txt,k.%u,%u,,%u arrests\n", doc, row, n, n);
+    }
+    assert_int_equal(fclose(file), 0);
+
+    fl_buffer in_line = FL_BUFFER_INIT, ahead = FL_BUFFER_INIT;
+    log_table(path, false, 0, &in_line);
+    log_table(path, true, 3000, &ahead);
+    assert_string_equal(fl_buffer_cstr(&ahead), fl_buffer_cstr(&in_line));
+    const char *log = fl_buffer_cstr(&in_line);
+    const char *expected[] = {
+        "figure/quote", "figure/conflict", "input/key", "input/value", "input/csv",
+        "input/encoding", "= about ", "%", "document d749.txt\n",
+    };
+    for (size_t i = 0; i < sizeof expected / sizeof *expected; i++)
+        assert_non_null(strstr(log, expected[i]));
+    fl_buffer_free(&in_line);
+    fl_buffer_free(&ahead);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -376,6 +441,7 @@ int main(void)
         cmocka_unit_test(test_values_and_quotes),
         cmocka_unit_test(test_tables_that_are_not_figures_tables),
         cmocka_unit_test(test_csv_problems_are_findings),
+        cmocka_unit_test(test_many_batches_read_ahead),
     };
     return cmocka_run_group_tests(tests, make_folder, remove_folder);
 }
