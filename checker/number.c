@@ -1432,6 +1432,38 @@ bool fl_number_in_text(const char *text, size_t length, const fl_number *number)
     return w.found[0] && (w.count == 1 || w.found[1]);
 }
 
+/* Does the quote open with the value exactly as written, its last word a plain
+ * numeral of the value's value ("62", "1,088", "about 62", "Rs 5,000"), followed by
+ * a word that is no scale? What a value read that way holds before its numeral is a
+ * qualifier or a currency, which scan_number() passes over to read the same numeral
+ * and offer its value, as nothing after it scales it or joins it. */
+static bool opens_with_written(const char *quote, size_t quote_length, const char *written,
+                               size_t written_length, const fl_number *number)
+{
+    if (number->is_range || written_length == 0 || quote_length <= written_length ||
+        memcmp(quote, written, written_length) != 0)
+        return false;
+    size_t digits_start = written_length;
+    while (digits_start > 0 && written[digits_start - 1] != ' ')
+        digits_start--;
+    fl_number plain;
+    if (!read_plain(written + digits_start, written_length - digits_start, &plain) ||
+        fl_value_cmp(plain.low.value, number->low.value) != 0)
+        return false;
+    reader r = {quote, quote_length};
+    size_t next = skip_spaces(&r, written_length);
+    int exponent;
+    return next < r.end && is_ascii_letter((unsigned char)quote[next]) &&
+           !match_scale(&r, next, &exponent);
+}
+
+bool fl_number_in_quote(const char *quote, size_t quote_length, const char *written,
+                        size_t written_length, const fl_number *number)
+{
+    return opens_with_written(quote, quote_length, written, written_length, number) ||
+           fl_number_in_text(quote, quote_length, number);
+}
+
 size_t fl_number_at(const char *text, size_t length, const fl_number *number)
 {
     reader r = {text, length};

@@ -83,6 +83,12 @@ bool fl_number_interval(const fl_number *number, fl_qualifier qualifier, fl_valu
  * appear. */
 bool fl_number_in_text(const char *text, size_t length, const fl_number *number);
 
+/* fl_number_in_text() for a table's quote, given the value as written in its cell
+ * (trimmed) and read into `number`: a quote that opens with it ("about 62 Japanese"
+ * for "about 62"), the common case, is told without reading the quote's numbers. */
+bool fl_number_in_quote(const char *quote, size_t quote_length, const char *written,
+                        size_t written_length, const fl_number *number);
+
 /* Does `text` start with a number of the same written value as `number`, in any
  * written form ("2,322" for 2322, "six" for 6)? Its length in bytes, or 0. For a
  * range, the low end must start there. */

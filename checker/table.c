@@ -574,8 +574,11 @@ static void read_cells(const header *h, fl_value tolerance, const fl_csv_record 
         field(record, h->index[position_columns[i]], &text, &length);
         cells->positions_ok[i] = read_position(text, length, &cells->positions[i]);
     }
+    const char *value;
+    size_t value_length;
+    field(record, h->index[COLUMN_VALUE], &value, &value_length);
     cells->quote_ok = !field(record, h->index[COLUMN_QUOTE], &text, &length) ||
-                      fl_number_in_text(text, length, &cells->number);
+                      fl_number_in_quote(text, length, value, value_length, &cells->number);
     cells->row_hash = row_hash(record);
 }
 

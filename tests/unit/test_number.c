@@ -869,6 +869,65 @@ static void test_in_text(void **state)
     assert_false(fl_number_in_text("2,418", 3, &number));
 }
 
+/* A quote that opens with the value as written is told without reading its numbers;
+ * it must be told as fl_number_in_text() tells it, whatever follows the value. */
+static void test_quote_opening_with_the_value(void **state)
+{
+    (void)state;
+    static const char *const qualifiers[] = {
+        "", "about", "around", "roughly", "approximately", "approx.", "approx",
+        "an estimated", "estimated", "some", "close to", "circa", "~", "nearly", "almost",
+        "more than", "over", "upwards of", ">", "at least", "no fewer than", "no less than",
+        "\u2265", ">=", "fewer than", "less than", "under", "at most", "no more than", "<",
+        "<=", "up to",
+    };
+    static const char *const numerals[] = {
+        "62", "1,088", "12.5", "0.35", "2418", "1,000,000", "7", "0", "3,000.25", "-5", "+7",
+        ".5", "-0.050",
+    };
+    static const char *const followers[] = {
+        " Japanese", " people were arrested", "  people", " million people", " m", " men",
+        " k", " km", " thousand", " Thousand", " lakh", " crores", " bn", " mn", " tn",
+        " percent", " per cent", " 000 people", " to 5 million", " dollars to 5 million",
+        " and 5 million", " Rs", " x", " e5", " seventy", " and a half", " \u00e9l\u00e8ves",
+        "", " ", ".", ",000 people", "-strong", "s", "th", "e5", "E-3 people", "k", "m",
+        "million", "bn people", "x",
+    };
+    static const char *const currencies[] = {"", "Rs ", "US$ ", "EUR ", "$ ", "Rs. "};
+    enum { QUALIFIERS = sizeof qualifiers / sizeof *qualifiers };
+    enum { CURRENCIES = sizeof currencies / sizeof *currencies };
+    size_t fast_cases = 0;
+    for (size_t prefix = 0; prefix < QUALIFIERS * CURRENCIES; prefix++) {
+        const char *qualifier = qualifiers[prefix / CURRENCIES];
+        for (size_t n = 0; n < sizeof numerals / sizeof *numerals; n++) {
+            char value[64];
+            snprintf(value, sizeof value, "%s%s%s%s", qualifier, *qualifier ? " " : "",
+                     currencies[prefix % CURRENCIES], numerals[n]);
+            fl_number number;
+            if (!fl_number_read(value, strlen(value), &number, NULL))
+                continue;
+            for (size_t f = 0; f < sizeof followers / sizeof *followers; f++) {
+                char quote[128];
+                snprintf(quote, sizeof quote, "%s%s", value, followers[f]);
+                bool told = fl_number_in_quote(quote, strlen(quote), value, strlen(value),
+                                               &number);
+                bool scanned = fl_number_in_text(quote, strlen(quote), &number);
+                if (told != scanned)
+                    print_error("\"%s\" in \"%s\": %d, but %d scanned\n", value, quote, told,
+                                scanned);
+                assert_int_equal(told, scanned);
+                fast_cases += told;
+            }
+        }
+    }
+    assert_true(fast_cases > 5000);
+    /* A quote that does not open with the value is scanned. */
+    fl_number number = read_ok("2,322");
+    assert_true(fl_number_in_quote("deported 2322 people", 20, "2,322", 5, &number));
+    assert_false(fl_number_in_quote("2,322 thousand", 14, "2,322", 5, &number));
+    assert_false(fl_number_in_quote("2,3220 people", 13, "2,322", 5, &number));
+}
+
 static void test_qualifier_from_name(void **state)
 {
     (void)state;
@@ -926,6 +985,7 @@ int main(void)
         cmocka_unit_test(test_messages_follow_the_house_style),
         cmocka_unit_test(test_text_need_not_end_with_nul),
         cmocka_unit_test(test_plain_numerals_read_alike_on_both_paths),
+        cmocka_unit_test(test_quote_opening_with_the_value),
         cmocka_unit_test(test_interval_about_takes_the_widest_slack),
         cmocka_unit_test(test_interval_bounds_ignore_rounding),
         cmocka_unit_test(test_interval_qualifier_overrides),
