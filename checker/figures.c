@@ -180,9 +180,8 @@ static int32_t add_child(fl_figures *figures, int32_t parent, const char *text, 
     return index;
 }
 
-bool fl_figures_add(fl_figures *figures, const fl_figure *figure, fl_figure **existing)
+fl_figure *fl_figures_add_key(fl_figures *figures, const char *key, fl_figure **existing)
 {
-    const char *key = figure->key;
     size_t length = strlen(key);
     /* The segments, each with its dot, that this key and the last one share: those
      * that end before the first byte where they differ, found a word at a time. */
@@ -219,14 +218,26 @@ bool fl_figures_add(fl_figures *figures, const fl_figure *figure, fl_figure **ex
     if (figures->nodes[at].figure != NONE) {
         if (existing)
             *existing = &figures->items[figures->nodes[at].figure];
-        return false;
+        return NULL;
     }
     figures->items = fl_xgrow(figures->items, &figures->capacity, figures->count + 1,
                               sizeof *figures->items);
     fl_figure *stored = &figures->items[figures->count];
-    *stored = *figure;
+    memset(stored, 0, sizeof *stored);
+    stored->key = key;
     stored->order = figures->count;
     figures->nodes[at].figure = (int32_t)figures->count++;
+    return stored;
+}
+
+bool fl_figures_add(fl_figures *figures, const fl_figure *figure, fl_figure **existing)
+{
+    fl_figure *stored = fl_figures_add_key(figures, figure->key, existing);
+    if (!stored)
+        return false;
+    size_t order = stored->order;
+    *stored = *figure;
+    stored->order = order;
     return true;
 }
 

@@ -47,6 +47,11 @@ fl_figure *fl_figures_at(fl_figures *figures, size_t index);
  * the earlier figure is returned through `existing` (and false). */
 bool fl_figures_add(fl_figures *figures, const fl_figure *figure, fl_figure **existing);
 
+/* Adds a figure under `key` and returns it to be filled in where it is kept: zero but
+ * for its key and order, and in place until the next figure is added. When the key
+ * already holds one, returns NULL as fl_figures_add() returns false. */
+fl_figure *fl_figures_add_key(fl_figures *figures, const char *key, fl_figure **existing);
+
 /* The figure stored under exactly `key`, or NULL. */
 fl_figure *fl_figures_find(const fl_figures *figures, const char *key, size_t length);
 

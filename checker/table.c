@@ -694,11 +694,21 @@ static void add_figure(table_reader *t, const fl_csv_record *record, fl_document
         return;
     }
 
-    fl_figure figure = {.number = cells->number, .interval = cells->interval};
+    /* The figure is filled in where the store keeps it, not built and copied there: a
+     * figure is 400 bytes, and this runs for every row. A key already there gives a
+     * figure of its own, merged into the earlier one. */
     field(record, h->index[COLUMN_KEY], &text, &length);
-    figure.key = fl_arena_strndup(arena, text, length);
+    const char *key = fl_arena_strndup(arena, text, length);
+    fl_figure *existing = NULL, repeat;
+    fl_figure *figure = fl_figures_add_key(document->figures, key, &existing);
+    if (!figure) {
+        repeat = (fl_figure){.key = key};
+        figure = &repeat;
+    }
+    figure->number = cells->number;
+    figure->interval = cells->interval;
     field(record, h->index[COLUMN_VALUE], &text, &length);
-    figure.value = fl_arena_strndup(arena, text, length);
+    figure->value = fl_arena_strndup(arena, text, length);
 
     for (int i = 0; i < 2; i++) {
         if (cells->positions_ok[i])
@@ -706,53 +716,51 @@ static void add_figure(table_reader *t, const fl_csv_record *record, fl_document
         field(record, h->index[position_columns[i]], &text, &length);
         fl_location location = cell_location(t, record, h->index[position_columns[i]]);
         char *written = fl_arena_strndup(arena, text, length);
-        char *subject = fl_arena_printf(arena, "%s\x1f%s\x1f%s", figure.key,
+        char *subject = fl_arena_printf(arena, "%s\x1f%s\x1f%s", key,
                                         column_names[position_columns[i]], written);
         fl_builtin_report(document, "input/value", &location, subject,
                           "%s \"%s\" of %s is not a positive whole number; the figure "
                           "is located by its table row",
-                          column_names[position_columns[i]], shown(arena, written),
-                          figure.key);
+                          column_names[position_columns[i]], shown(arena, written), key);
     }
     /* The value cell's column costs a scan of the line: worked out only when a
      * finding or the figure's location needs it. */
-    figure.cell = cell_location(t, record, h->index[COLUMN_VALUE]);
+    figure->cell = cell_location(t, record, h->index[COLUMN_VALUE]);
     uint32_t line = cells->positions[0];
     if (cells->positions_ok[0] && cells->positions_ok[1] && line &&
         h->index[COLUMN_DOC] != ABSENT && strcmp(document->path, t->path) != 0) {
-        figure.location = (fl_location){
+        figure->location = (fl_location){
             .file = document->path,
             .line = line,
             .column = cells->positions[1],
             .line_offset = FL_NO_OFFSET,
         };
     } else {
-        figure.location = figure.cell;
+        figure->location = figure->cell;
     }
 
     if (field(record, h->index[COLUMN_QUOTE], &text, &length)) {
-        figure.quote = fl_arena_strndup(arena, text, length);
+        figure->quote = fl_arena_strndup(arena, text, length);
         if (!cells->quote_ok) {
-            char *subject = fl_arena_printf(arena, "%s\x1f%s\x1f%s", figure.key, figure.value,
-                                            figure.quote);
+            char *subject = fl_arena_printf(arena, "%s\x1f%s\x1f%s", key, figure->value,
+                                            figure->quote);
             fl_location location = cell_location(t, record, h->index[COLUMN_QUOTE]);
             fl_builtin_report(document, "figure/quote", &location, subject,
                               "the value of %s, \"%s\", does not appear in its quote \"%s\"",
-                              figure.key, shown(arena, figure.value),
-                              shown(arena, figure.quote));
+                              key, shown(arena, figure->value), shown(arena, figure->quote));
         }
     }
 
-    figure.row_hash = cells->row_hash;
-    figure.row_line = record->line;
-    figure.accepted = accepted;
+    figure->row_hash = cells->row_hash;
+    figure->row_line = record->line;
+    figure->accepted = accepted;
 
-    fl_figure *existing = NULL;
-    if (fl_figures_add(document->figures, &figure, &existing)) {
-        fl_location key_cell = cell_location(t, record, h->index[COLUMN_KEY]);
-        t->sink->figure_added(t->sink->context, document, &figure, &key_cell);
-    } else
-        merge_figure(t, record, document, existing, &figure);
+    if (figure == &repeat) {
+        merge_figure(t, record, document, existing, &repeat);
+        return;
+    }
+    fl_location key_cell = cell_location(t, record, h->index[COLUMN_KEY]);
+    t->sink->figure_added(t->sink->context, document, figure, &key_cell);
 }
 
 /* Columns the header names twice, or leaves without a name: notes, since what such

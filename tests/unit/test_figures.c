@@ -182,6 +182,36 @@ static void test_find(void **state)
     fl_figures_free(figures);
 }
 
+/* A figure added by key is filled in where the store keeps it. */
+static void test_add_by_key(void **state)
+{
+    (void)state;
+    fl_figures *figures = fl_figures_new();
+    assert_true(add(figures, "a.b", NULL));
+    fl_figure *added = fl_figures_add_key(figures, "a.c", NULL);
+    assert_non_null(added);
+    assert_string_equal(added->key, "a.c");
+    assert_int_equal(added->order, 1);
+    assert_null(added->value);
+    assert_null(added->quote);
+    assert_int_equal(added->row_hash, 0);
+    added->value = "filled";
+    assert_ptr_equal(fl_figures_find(figures, "a.c", 3), added);
+    assert_string_equal(fl_figures_at(figures, 1)->value, "filled");
+    fl_figure *existing = NULL;
+    assert_null(fl_figures_add_key(figures, "a.b", &existing));
+    assert_non_null(existing);
+    assert_int_equal(existing->order, 0);
+    assert_int_equal(fl_figures_count(figures), 2);
+    /* A slot used before is handed out zeroed after the store is cleared. */
+    fl_figures_clear(figures);
+    added = fl_figures_add_key(figures, "x", NULL);
+    assert_non_null(added);
+    assert_null(added->value);
+    assert_int_equal(added->order, 0);
+    fl_figures_free(figures);
+}
+
 static void test_add_twice(void **state)
 {
     (void)state;
@@ -454,6 +484,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_find),
         cmocka_unit_test(test_add_twice),
+        cmocka_unit_test(test_add_by_key),
         cmocka_unit_test(test_clear_and_grow),
         cmocka_unit_test(test_keys_sharing_segments),
         cmocka_unit_test(test_literal_and_star),
