@@ -5,7 +5,8 @@
 # inconsistencies and the findings they must give), checks that all four find exactly
 # the planted findings, then runs each RUNS times, interleaved, and prints medians of
 # wall time, CPU time and peak memory (GNU time), wall time also as ratios to libcsv
-# and to factlint.
+# and to factlint: the ratios of those medians, and the medians of the ratios taken
+# within each round, which hold better when the machine's speed drifts.
 #
 # With --memory, it measures factlint's peak memory instead, on tables of 10,000 and
 # 1,000,000 documents with the same rows per document.
@@ -206,3 +207,26 @@ for checker in libcsv factlint python sqlite; do
                    wall / libcsv, wall / factlint, rss / 1024
         }'
 done
+
+# The four of a round run one after the other, so a ratio taken within each round holds
+# when the machine's speed drifts between rounds (a shared machine's does, by up to a
+# half); the ratios above, of medians, come from different rounds.
+echo "wall-time ratios within each round: median, lowest and highest of $runs"
+printf '%-10s %23s %23s\n' "" "x libcsv" "x factlint"
+for checker in libcsv factlint python sqlite; do
+    paste -d ' ' "$data/$checker.times" "$data/libcsv.times" "$data/factlint.times" |
+        awk '{ print $1 / $5 }' | sort -n >"$data/ratios.libcsv"
+    paste -d ' ' "$data/$checker.times" "$data/factlint.times" |
+        awk '{ print $1 / $5 }' | sort -n >"$data/ratios.factlint"
+    awk -v name="$checker" \
+        -v a="$(median "$data/ratios.libcsv" 1)" -v a_lo="$(head -n 1 "$data/ratios.libcsv")" \
+        -v a_hi="$(tail -n 1 "$data/ratios.libcsv")" \
+        -v b="$(median "$data/ratios.factlint" 1)" \
+        -v b_lo="$(head -n 1 "$data/ratios.factlint")" \
+        -v b_hi="$(tail -n 1 "$data/ratios.factlint")" '
+        BEGIN {
+            printf "%-10s %9.2f (%5.2f-%5.2f) %9.2f (%5.2f-%5.2f)\n", name, a, a_lo, a_hi,
+                   b, b_lo, b_hi
+        }'
+done
+rm -f "$data/ratios.libcsv" "$data/ratios.factlint"
