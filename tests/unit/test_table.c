@@ -371,17 +371,12 @@ static void test_csv_problems_are_findings(void **state)
                         "added 2\n");
 }
 
-/* A table of many batches, read ahead, gives what it gives read on one thread: the
- * rows prepared by the reading thread while the sink pauses, and those prepared by
- * the calling thread when it catches up, go to their documents alike. */
-static void test_many_batches_read_ahead(void **state)
+/* Writes 30,000 rows of every kind under `header` to `path`. */
+static void write_mixed_table(const char *path, const char *header)
 {
-    (void)state;
-    char path[128];
-    snprintf(path, sizeof path, "%s/figures.csv", folder);
     FILE *file = fopen(path, "wb");
     assert_non_null(file);
-    fputs("doc,key,value,unit,quote\n", file);
+    fprintf(file, "%s\n", header);
     uint32_t seed = 12345;
     for (unsigned row = 0; row < 30000; row++) {
         seed = seed * 1103515245u + 12345u;
@@ -412,7 +407,17 @@ static void test_many_batches_read_ahead(void **state)
             fprintf(file, "d%u.txt,k.%u,%u,,%u arrests\n", doc, row, n, n);
     }
     assert_int_equal(fclose(file), 0);
+}
 
+/* A table of many batches, read ahead, gives what it gives read on one thread: the
+ * rows prepared by the reading thread while the sink pauses, and those prepared by
+ * the calling thread when it catches up, go to their documents alike. */
+static void test_many_batches_read_ahead(void **state)
+{
+    (void)state;
+    char path[128];
+    snprintf(path, sizeof path, "%s/figures.csv", folder);
+    write_mixed_table(path, "doc,key,value,unit,quote");
     fl_buffer in_line = FL_BUFFER_INIT, ahead = FL_BUFFER_INIT;
     log_table(path, false, 0, &in_line);
     log_table(path, true, 3000, &ahead);
@@ -424,6 +429,17 @@ static void test_many_batches_read_ahead(void **state)
     };
     for (size_t i = 0; i < sizeof expected / sizeof *expected; i++)
         assert_non_null(strstr(log, expected[i]));
+
+    /* A header that makes no figures table stops the reading at once, while the
+     * reading thread is still ahead. */
+    write_mixed_table(path, "doc,name,amount,unit,quote");
+    fl_buffer_clear(&in_line);
+    fl_buffer_clear(&ahead);
+    log_table(path, false, 0, &in_line);
+    log_table(path, true, 0, &ahead);
+    assert_string_equal(fl_buffer_cstr(&ahead), fl_buffer_cstr(&in_line));
+    assert_non_null(strstr(fl_buffer_cstr(&ahead), "so this is not a figures table"));
+    assert_non_null(strstr(fl_buffer_cstr(&ahead), "added 0\n"));
     fl_buffer_free(&in_line);
     fl_buffer_free(&ahead);
     unlink(path);
