@@ -182,14 +182,12 @@ static fl_csv_record restore_record(const batch *b, size_t r, const char **field
     };
 }
 
-/* Prepares the records of `b` not prepared while it was read. The batch is claimed
- * (PREPARING), so no other thread touches it meanwhile. */
-static void prepare_batch(const fl_csv_preparer *preparer, batch *b, const char ***fields,
-                          size_t *capacity)
+/* Prepares the records of `b` not prepared while it was read, with `fields` reserved
+ * for it. The batch is claimed (PREPARING), so no other thread touches it meanwhile. */
+static void prepare_batch(const fl_csv_preparer *preparer, batch *b, const char **fields)
 {
-    reserve_fields(b, fields, capacity);
     for (size_t r = b->prepared_while_read; r < b->record_count; r++) {
-        fl_csv_record record = restore_record(b, r, *fields);
+        fl_csv_record record = restore_record(b, r, fields);
         preparer->prepare(preparer->context, &record, b->prepared + r * preparer->size);
     }
 }
@@ -233,7 +231,8 @@ static bool hand_over(pipeline *p, bool last)
         }
         b->state = PREPARING;
         pthread_mutex_unlock(&p->lock);
-        prepare_batch(p->preparer, b, &p->reader_fields, &p->reader_field_capacity);
+        reserve_fields(b, &p->reader_fields, &p->reader_field_capacity);
+        prepare_batch(p->preparer, b, p->reader_fields);
         pthread_mutex_lock(&p->lock);
         b->state = PREPARED;
         pthread_cond_signal(&p->work);
@@ -320,9 +319,9 @@ static bool read_behind(pipeline *p, const fl_csv_prepared_handlers *handlers)
         if (prepare)
             b->state = PREPARING;
         pthread_mutex_unlock(&p->lock);
-        if (prepare)
-            prepare_batch(p->preparer, b, &fields, &field_capacity);
         reserve_fields(b, &fields, &field_capacity);
+        if (prepare)
+            prepare_batch(p->preparer, b, fields);
         stopped = !replay(b, p->preparer->size, handlers, fields);
         last = b->last;
         pthread_mutex_lock(&p->lock);

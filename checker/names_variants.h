@@ -53,8 +53,9 @@ void fl_name_variants_work_free(fl_name_variants_work *work);
 
 /* Searches with `work` then build their index in parts of about `part_bytes` each,
  * make at most `block_probes` probes at a time (but a whole spelling's) and serve
- * them a part at a time; 0 restores the defaults, which suit the caches. The result never depends on them:
- * small values let tests reach the seams between blocks and parts. */
+ * them a part at a time; 0 restores the defaults, which suit the caches. The result
+ * never depends on them: small values let tests reach the seams between blocks and
+ * parts. */
 void fl_name_variants_work_limit(fl_name_variants_work *work, size_t block_probes,
                                  size_t part_bytes);
 

@@ -27,13 +27,12 @@ static void open_file(fl_source_lines *lines, const char *path)
 {
     close_file(lines);
     lines->path = fl_xstrdup(path);
-    /* Looked at before opening: opening a FIFO would wait for a writer. */
-    struct stat info;
-    if (stat(path, &info) != 0 || !S_ISREG(info.st_mode))
-        return;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* Without O_NONBLOCK, opening a FIFO would wait for a writer; a regular file
+     * reads the same either way. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return;
+    struct stat info;
     if (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
         close(fd);
         return;

@@ -540,8 +540,10 @@ static void read_cells(const header *h, fl_value tolerance, const fl_csv_record 
         cells->verdict = ROW_BAD_KEY;
         return;
     }
-    field(record, h->index[COLUMN_VALUE], &text, &length);
-    if (!fl_number_read(text, length, &cells->number, NULL)) {
+    const char *value;
+    size_t value_length;
+    field(record, h->index[COLUMN_VALUE], &value, &value_length);
+    if (!fl_number_read(value, value_length, &cells->number, NULL)) {
         cells->verdict = ROW_BAD_VALUE;
         return;
     }
@@ -574,9 +576,6 @@ static void read_cells(const header *h, fl_value tolerance, const fl_csv_record 
         field(record, h->index[position_columns[i]], &text, &length);
         cells->positions_ok[i] = read_position(text, length, &cells->positions[i]);
     }
-    const char *value;
-    size_t value_length;
-    field(record, h->index[COLUMN_VALUE], &value, &value_length);
     cells->quote_ok = !field(record, h->index[COLUMN_QUOTE], &text, &length) ||
                       fl_number_in_quote(text, length, value, value_length, &cells->number);
     cells->row_hash = row_hash(record);
