@@ -41,6 +41,11 @@ enum {
     /* Bytes of buckets and postings that one part of the probes reads: they stay in
      * the cache while the part is served. */
     PART_BYTES = 256 << 10,
+    /* Spellings up to which every pair of a document is compared instead: a key's
+     * variants cost about a microsecond to make and post, two summaries a few
+     * nanoseconds to compare, so that on generated names every pair is the cheaper up
+     * to some 800 spellings. A news article has a few dozen. */
+    PAIRS_UP_TO = 256,
     MAX_PART_BITS = 12,
 };
 
@@ -170,21 +175,22 @@ struct fl_name_variants_work {
     size_t pair_count, pairs_capacity;
     uint32_t *others, *candidates_of;
     size_t others_capacity, candidates_of_capacity;
-    size_t block_probes, part_bytes; /* see fl_name_variants_work_limit() */
+    size_t block_probes, part_bytes, pairs_up_to; /* see fl_name_variants_work_limit() */
 };
 
 fl_name_variants_work *fl_name_variants_work_new(void)
 {
     fl_name_variants_work *work = fl_xcalloc(1, sizeof *work);
-    fl_name_variants_work_limit(work, 0, 0);
+    fl_name_variants_work_limit(work, 0, 0, 0);
     return work;
 }
 
 void fl_name_variants_work_limit(fl_name_variants_work *work, size_t block_probes,
-                                 size_t part_bytes)
+                                 size_t part_bytes, size_t pairs_up_to)
 {
     work->block_probes = block_probes ? block_probes : BLOCK_PROBES;
     work->part_bytes = part_bytes ? part_bytes : PART_BYTES;
+    work->pairs_up_to = pairs_up_to ? pairs_up_to : PAIRS_UP_TO;
 }
 
 void fl_name_variants_work_free(fl_name_variants_work *work)
@@ -560,6 +566,23 @@ static void find_partners(const join *j, size_t first, size_t last, unsigned par
     }
 }
 
+/* Compares every pair of keys that their summaries do not rule out, the suspect of
+ * each with the other. */
+static void compare_pairs(const join *j, fl_name_variant *out)
+{
+    const key_summary *summaries = j->work->summaries;
+    for (size_t a = 0; a < j->count; a++) {
+        for (size_t b = a + 1; b < j->count; b++) {
+            if (!may_be_variants(&summaries[a], &summaries[b]))
+                continue;
+            if (summaries[a].rank < summaries[b].rank)
+                consider(j, a, b, &out[a]);
+            else
+                consider(j, b, a, &out[b]);
+        }
+    }
+}
+
 void fl_name_variants_find(fl_name_variants_work *work, const fl_name_spelling *spellings,
                            size_t count, fl_name_variant *out)
 {
@@ -568,13 +591,18 @@ void fl_name_variants_find(fl_name_variants_work *work, const fl_name_spelling *
     join j = {.spellings = spellings, .count = count < most ? count : most,
               .work = work ? work : own};
     fl_name_variants_work *w = j.work;
+    for (size_t i = 0; i < count; i++)
+        out[i] = (fl_name_variant){SIZE_MAX, 0};
     decode_keys(&j);
+    summarise_keys(&j);
+    if (j.count <= w->pairs_up_to) {
+        compare_pairs(&j, out);
+        fl_name_variants_work_free(own);
+        return;
+    }
     choose_ends(&j);
     unsigned part_bits = post_variants(&j);
     w->seen = zeroed(w->seen, &w->seen_capacity, j.count + 1, sizeof *w->seen);
-    summarise_keys(&j);
-    for (size_t i = 0; i < count; i++)
-        out[i] = (fl_name_variant){SIZE_MAX, 0};
     for (size_t first = 0; first < j.count;) {
         size_t last = first, probes = 0;
         while (last < j.count && (last == first || probes < w->block_probes))

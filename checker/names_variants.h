@@ -1,6 +1,6 @@
 /*
  * names_variants.h — which spellings of one document look like two spellings of one
- * name (names/variant), found without comparing every pair.
+ * name (names/variant), found in a large document without comparing every pair.
  *
  * Two spellings are variants when they are within max-distance auto of the shorter
  * one, neither is a prefix of the other (Cambodia / Cambodian) and they are not forms
@@ -12,12 +12,13 @@
  * last nine characters with a few of them deleted (symmetric deletion, up to the
  * key's max-distance), which any two variants share at both ends: each spelling is
  * posted at the end whose window fewer spellings have and looked up at both, so it is
- * compared only with the spellings it meets there. Every candidate is judged by
- * fl_name_variant_pair(), so the result is what comparing every pair gives, in time
- * near linear in the number of spellings. Its working memory is a
- * fl_name_variants_work that the caller owns and keeps for the next search, or NULL
- * for memory made and freed within the call; the caller owns the spellings and the
- * result.
+ * compared only with the spellings it meets there. A document of a few hundred
+ * spellings or fewer, where that costs more than it saves, compares every pair whose
+ * lengths and letters allow it. Every candidate is judged by fl_name_variant_pair(),
+ * so the result is what comparing every pair gives, in time near linear in the number
+ * of spellings. Its working memory is a fl_name_variants_work that the caller owns and
+ * keeps for the next search, or NULL for memory made and freed within the call; the
+ * caller owns the spellings and the result.
  */
 #ifndef FL_NAMES_VARIANTS_H
 #define FL_NAMES_VARIANTS_H
@@ -53,11 +54,12 @@ void fl_name_variants_work_free(fl_name_variants_work *work);
 
 /* Searches with `work` then build their index in parts of about `part_bytes` each,
  * make at most `block_probes` probes at a time (but a whole spelling's) and serve
- * them a part at a time; 0 restores the defaults, which suit the caches. The result
+ * them a part at a time, and compare every pair instead when there are at most
+ * `pairs_up_to` spellings; 0 restores the defaults, which suit the caches. The result
  * never depends on them: small values let tests reach the seams between blocks and
- * parts. */
+ * parts, and either way of searching on any set. */
 void fl_name_variants_work_limit(fl_name_variants_work *work, size_t block_probes,
-                                 size_t part_bytes);
+                                 size_t part_bytes, size_t pairs_up_to);
 
 /* Fills out[0..count) with each spelling's partner: the closest variant of which it is
  * the suspect, the one numbered first among equals. Spellings past the first

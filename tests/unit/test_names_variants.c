@@ -109,9 +109,18 @@ static void expect_same_as_pairwise_with(fl_name_variants_work *work, const spel
     free(reference);
 }
 
+/* The search with its own working memory, then made to index any set, then made to
+ * compare every pair of any set: each the same as every pair compared here. */
 static void expect_same_as_pairwise(const spelling_set *set, size_t *flagged)
 {
     expect_same_as_pairwise_with(NULL, set, flagged);
+    fl_name_variants_work *work = fl_name_variants_work_new();
+    size_t again;
+    fl_name_variants_work_limit(work, 0, 0, 1);
+    expect_same_as_pairwise_with(work, set, &again);
+    fl_name_variants_work_limit(work, 0, 0, SIZE_MAX);
+    expect_same_as_pairwise_with(work, set, &again);
+    fl_name_variants_work_free(work);
 }
 
 static uint64_t next_random(uint64_t *state)
@@ -214,24 +223,28 @@ static void test_generated_spellings(void **state)
 
 /* Working memory kept from one search to the next, over sets of different sizes, and
  * searches cut in many blocks of probes and many parts (of the index as it is built
- * and of the probes): the same as every pair. */
+ * and of the probes), or comparing every pair however many there are: the same as
+ * every pair compared here. */
 static void test_blocks_parts_and_reused_work(void **state)
 {
     (void)state;
     fl_name_variants_work *work = fl_name_variants_work_new();
-    size_t sizes[] = {900, 40, 0, 1, 600};
+    size_t sizes[] = {900, 40, 0, 1, 600, 120};
     for (size_t n = 0; n < sizeof sizes / sizeof *sizes; n++) {
         spelling_set set = {.arena = FL_ARENA_INIT};
         generate(100 + n, sizes[n], &set);
         size_t flagged;
-        fl_name_variants_work_limit(work, 0, 0);
+        fl_name_variants_work_limit(work, 0, 0, 0);
         expect_same_as_pairwise_with(work, &set, &flagged);
-        if (sizes[n] >= 600)
+        if (sizes[n] >= 40)
             assert_true(flagged > set.count / 10);
-        /* 500 probes: a dozen spellings a block; 256 bytes: parts of a few buckets. */
-        fl_name_variants_work_limit(work, 500, 256);
+        /* The index whenever there are two spellings, with 500 probes (a dozen
+         * spellings a block) and 256 bytes (parts of a few buckets). */
+        fl_name_variants_work_limit(work, 500, 256, 1);
         expect_same_as_pairwise_with(work, &set, &flagged);
-        fl_name_variants_work_limit(work, 1, 0);
+        fl_name_variants_work_limit(work, 1, 0, 1);
+        expect_same_as_pairwise_with(work, &set, &flagged);
+        fl_name_variants_work_limit(work, 0, 0, SIZE_MAX);
         expect_same_as_pairwise_with(work, &set, &flagged);
         set_free(&set);
     }
