@@ -588,8 +588,7 @@ typedef struct search {
     size_t query_length;
     unsigned radius;
     bool automatic; /* thresholds by each key's length */
-    bool query_prepared;
-    fl_name_pattern query_pattern;
+    const fl_name_pattern *query_pattern; /* NULL when the query has none */
     uint64_t counts; /* the query's letter_counts() */
     local_list candidates; /* records of the keys to check */
 } search;
@@ -732,8 +731,8 @@ static void check(const search *s, uint32_t record, local_list *spelled, match_l
     if (difference > limit)
         return;
     unsigned distance =
-        s->query_prepared
-            ? fl_name_pattern_distance(&s->query_pattern, spelled->items, spelled->count, limit)
+        s->query_pattern
+            ? fl_name_pattern_distance(s->query_pattern, spelled->items, spelled->count, limit)
             : fl_name_distance(s->query, s->query_length, spelled->items, spelled->count, limit);
     if (distance > limit)
         return;
@@ -839,7 +838,6 @@ size_t fl_name_index_lookup(const fl_name_index *index, const char *key, size_t 
         .automatic = max_distance < 0,
         .candidates = {local_candidates, 0, LOCAL_ITEMS, false},
     };
-    s.query_prepared = fl_name_pattern_init(&s.query_pattern, query, characters);
     s.counts = letter_counts(query, characters);
     if (s.automatic)
         s.radius = automatic_radius(characters);
@@ -852,6 +850,11 @@ size_t fl_name_index_lookup(const fl_name_index *index, const char *key, size_t 
     if (candidates->count > 1)
         qsort(candidates->items, candidates->count, sizeof *candidates->items,
               compare_records);
+    /* Most lookups of a text's words bring no candidate: the pattern (a kilobyte to
+     * clear) is made only for those that do. */
+    fl_name_pattern pattern;
+    if (candidates->count > 0 && fl_name_pattern_init(&pattern, query, characters))
+        s.query_pattern = &pattern;
     local_list spelled = {local_spelled, 0, LOCAL_CHARACTERS + 1, false};
     match_list matches = {0};
     for (size_t i = 0; i < candidates->count; i++) {
