@@ -107,6 +107,9 @@ struct fl_names_checker {
     fl_name_connectors *connectors;
     fl_name_index *connector_index;
     size_t connector_entries;
+    /* At most the edits from any key of connector_index to a key without connectors
+     * or spaces: its connectors (one at least) and its spaces must all go. */
+    size_t connector_floor;
     fl_name_memo *memo; /* the lookups of spans met before */
     listed *listed;
     size_t listed_count, listed_capacity;
@@ -214,6 +217,14 @@ static void add_accepted(fl_names_checker *c, const fl_names_block *block,
     c->accepted[first].next = index;
 }
 
+static size_t count_spaces(const fl_buffer *key)
+{
+    size_t spaces = 0;
+    for (size_t i = 0; i < key->length; i++)
+        spaces += key->data[i] == ' ';
+    return spaces;
+}
+
 fl_names_checker *fl_names_checker_new(const fl_ruleset *rules)
 {
     fl_names_checker *c = fl_xcalloc(1, sizeof *c);
@@ -253,7 +264,9 @@ fl_names_checker *fl_names_checker_new(const fl_ruleset *rules)
         if (fl_name_connector_key(c->connectors, key, strlen(key), &c->connector_key)) {
             fl_name_index_add(c->connector_index, c->connector_key.data,
                               c->connector_key.length, (uint32_t)i);
-            c->connector_entries++;
+            size_t edits = 1 + count_spaces(&c->connector_key);
+            if (c->connector_entries++ == 0 || edits < c->connector_floor)
+                c->connector_floor = edits;
         }
     }
     fl_name_index_finish(c->index);
@@ -676,11 +689,19 @@ static bool match_near(fl_names_checker *c, fl_document *document, run *r, size_
     const fl_name_match *best = closer_near_miss(c, &c->matches, acronym, NULL);
     if (c->connector_entries > 0) {
         /* Judged below by each block's distance for the name's whole length. */
-        fl_name_connector_key(c->connectors, c->key.data, c->key.length, &c->connector_key);
-        lookup(c, LOOKUP_CONNECTORS, c->connector_index, &c->connector_key,
-               c->lookup_distance < 0 ? FL_NAME_INDEX_MAX_DISTANCE : c->lookup_distance,
-               &c->connector_matches);
-        best = closer_near_miss(c, &c->connector_matches, acronym, best);
+        int distance =
+            c->lookup_distance < 0 ? FL_NAME_INDEX_MAX_DISTANCE : c->lookup_distance;
+        bool has_connectors = fl_name_connector_key(c->connectors, c->key.data,
+                                                    c->key.length, &c->connector_key);
+        /* A key without connectors is at least the floor less its own spaces from
+         * every connector key, as the counts of connectors and spaces tell: most spans
+         * of one word need no lookup. */
+        if (has_connectors ||
+            c->connector_floor <= count_spaces(&c->connector_key) + (size_t)distance) {
+            lookup(c, LOOKUP_CONNECTORS, c->connector_index, &c->connector_key, distance,
+                   &c->connector_matches);
+            best = closer_near_miss(c, &c->connector_matches, acronym, best);
+        }
     }
     if (!best)
         return false;
