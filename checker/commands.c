@@ -560,15 +560,17 @@ static long threads(const fl_options *options)
     return options->jobs ? (long)options->jobs : sysconf(_SC_NPROCESSORS_ONLN);
 }
 
-/* Checks the articles read ahead, in order, each in the reader's document. */
-static void check_articles_ahead(run *r, fl_article_ahead *ahead)
+/* Checks the articles of `requests` read ahead, in order, each in the reader's
+ * document. */
+static void check_articles_ahead(run *r, fl_article_ahead *ahead,
+                                 const fl_article_request *requests)
 {
     fl_document *own = r->document;
     fl_article_read *read;
-    while ((read = fl_article_ahead_next(ahead)) != NULL) {
+    for (size_t i = 0; (read = fl_article_ahead_next(ahead)) != NULL; i++) {
         r->document = read->document;
         identify_document(r, NULL);
-        r->document->out_of_shard = !in_shard(r->options, r->document->identity);
+        r->document->out_of_shard = requests[i].skip;
         r->active = true;
         r->mentions = read->scanned ? &read->mentions : NULL;
         finish_document(r);
@@ -588,8 +590,8 @@ static void check_articles(run *r)
         if (input->kind != FL_INPUT_ARTICLE || input->checked ||
             is_baseline_file(r->options, input->path))
             continue;
-        /* The identity decides only the shard here; the article's own is made when
-         * it is checked. */
+        /* The identity decides only the shard here, once for both threads; the
+         * article's own is made when it is checked. */
         bool skip = false;
         if (r->options->shard_count) {
             fl_source_path_identity(&r->paths, input->path, NULL, &r->identity);
@@ -607,7 +609,7 @@ static void check_articles(run *r)
         ahead = fl_article_ahead_start(
             requests, count, r->names_enabled ? fl_names_checker_joiners(r->names) : NULL);
     if (ahead) {
-        check_articles_ahead(r, ahead);
+        check_articles_ahead(r, ahead, requests);
         fl_article_ahead_stop(ahead);
     } else {
         for (size_t i = 0; i < count; i++) {
