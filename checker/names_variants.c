@@ -23,8 +23,10 @@
  * share a variant at either end. Each key is posted under the variants of one end
  * only, the one whose window fewer keys have (a document may hold many names that
  * start alike, "United Nations ...", or end alike), and looked up at both, so that
- * every pair still meets, at the end the partner was posted at. Each candidate is
- * judged by the distance. A window of nine characters keeps what is left after two
+ * every pair still meets, at the end the partner was posted at. Keys posted at the same
+ * end with the same window have the same variants there, so only the first of them is
+ * posted, and a probe that meets it takes them all. Each candidate is judged by the
+ * distance. A window of nine characters keeps what is left after two
  * deletions specific enough that keys rarely meet by chance.
  */
 
@@ -54,6 +56,8 @@ enum {
 #define PROBE_KEY 0x3fffffffull
 #define PROBE_SUFFIX 0x40000000ull
 #define PROBE_WHOLE 0x80000000ull
+/* The end of a list of alike keys. */
+#define NO_KEY UINT32_MAX
 
 /* Seeds that keep a prefix's variants apart from a suffix's. */
 static const uint64_t prefix_side = 0x9e3779b97f4a7c15ull, suffix_side = 0x85ebca6b27d4eb2full;
@@ -150,6 +154,13 @@ struct fl_name_variants_work {
     size_t starts_capacity;
     bool *posts_suffix; /* per key: posted under its last window's variants */
     size_t posts_suffix_capacity;
+    /* Keys posted at one end with the same window there share every posting: the first
+     * of them (the head) is posted for all, and heads[i] says which key is i's head;
+     * next_alike[i] is the next key after i with i's head, or NO_KEY. */
+    uint32_t *heads;
+    size_t heads_capacity;
+    uint32_t *next_alike;
+    size_t next_alike_capacity;
     uint32_t *windows; /* per key: the hashes of its two whole windows */
     size_t windows_capacity;
     uint32_t *table; /* window hash, count: open addressing, 0 for a free slot */
@@ -200,6 +211,8 @@ void fl_name_variants_work_free(fl_name_variants_work *work)
     free(work->points);
     free(work->starts);
     free(work->posts_suffix);
+    free(work->heads);
+    free(work->next_alike);
     free(work->windows);
     free(work->table);
     free(work->buckets);
@@ -315,13 +328,20 @@ static void summarise_keys(join *j)
     }
 }
 
+/* Slots of the table of windows for the keys of `j`: at most a quarter in use. */
+static size_t table_size(const join *j)
+{
+    size_t size = 64;
+    while (size < 4 * j->count)
+        size *= 2;
+    return size;
+}
+
 /* Chooses the end each key is posted at: the one whose whole window fewer keys have. */
 static void choose_ends(join *j)
 {
     fl_name_variants_work *w = j->work;
-    size_t size = 64;
-    while (size < 4 * j->count)
-        size *= 2;
+    size_t size = table_size(j);
     w->table = zeroed(w->table, &w->table_capacity, 2 * size, sizeof *w->table);
     uint32_t *table = w->table;
     w->windows = fl_xgrow_huge(w->windows, &w->windows_capacity, 2 * j->count + 1,
@@ -343,6 +363,55 @@ static void choose_ends(join *j)
     for (size_t i = 0; i < j->count; i++)
         w->posts_suffix[i] = *count_slot(table, size - 1, w->windows[2 * i + 1]) <
                              *count_slot(table, size - 1, w->windows[2 * i]);
+}
+
+/* Whether keys `a` and `b` have the same variants at the end `suffix`: the same
+ * window there, compared in full since hashes may collide, and as many deletions. */
+static bool alike(const join *j, size_t a, size_t b, bool suffix)
+{
+    size_t a_length, b_length;
+    const uint32_t *a_window = window_at(j, a, suffix, &a_length);
+    const uint32_t *b_window = window_at(j, b, suffix, &b_length);
+    return a_length == b_length &&
+           deletions_of(j->spellings[a].characters) == deletions_of(j->spellings[b].characters) &&
+           memcmp(a_window, b_window, a_length * sizeof *a_window) == 0;
+}
+
+/* Finds each key's head: the first key posted at the same end with the same variants.
+ * Names in the news often share a whole window ("... Provincial Court"), and a key
+ * posted for each of them was met by every one of their probes, 46 times a pair. */
+static void group_alike(join *j)
+{
+    fl_name_variants_work *w = j->work;
+    size_t mask = table_size(j) - 1;
+    /* Pairs of a window's hash and its head's number plus one, 0 for a free slot. */
+    w->table = zeroed(w->table, &w->table_capacity, 2 * (mask + 1), sizeof *w->table);
+    uint32_t *table = w->table;
+    w->heads = fl_xgrow_huge(w->heads, &w->heads_capacity, j->count + 1, sizeof *w->heads);
+    w->next_alike = fl_xgrow_huge(w->next_alike, &w->next_alike_capacity, j->count + 1,
+                                  sizeof *w->next_alike);
+    for (size_t i = 0; i < j->count; i++) {
+        bool suffix = w->posts_suffix[i];
+        uint32_t hash = w->windows[2 * i + suffix];
+        size_t slot = (size_t)((hash * 0x9e3779b97f4a7c15u) >> 32) & mask;
+        for (; table[2 * slot + 1]; slot = (slot + 1) & mask) {
+            size_t head = table[2 * slot + 1] - 1;
+            if (table[2 * slot] == hash && w->posts_suffix[head] == suffix &&
+                alike(j, head, i, suffix))
+                break;
+        }
+        if (!table[2 * slot + 1]) {
+            table[2 * slot] = hash;
+            table[2 * slot + 1] = (uint32_t)(i + 1);
+            w->heads[i] = (uint32_t)i;
+            w->next_alike[i] = NO_KEY;
+            continue;
+        }
+        size_t head = table[2 * slot + 1] - 1;
+        w->heads[i] = (uint32_t)head;
+        w->next_alike[i] = w->next_alike[head];
+        w->next_alike[head] = (uint32_t)i;
+    }
 }
 
 static uint32_t posting_of(const join *j, uint32_t hash, size_t number)
@@ -385,7 +454,8 @@ static unsigned post_variants(join *j)
     uint32_t hashes[MAX_VARIANTS];
     size_t total = 0;
     for (size_t i = 0; i < j->count; i++)
-        total += variant_count(j->spellings[i].characters);
+        if (w->heads[i] == i)
+            total += variant_count(j->spellings[i].characters);
     j->number_bits = 1;
     while (((size_t)1 << j->number_bits) < j->count)
         j->number_bits++;
@@ -398,6 +468,8 @@ static unsigned post_variants(join *j)
     w->parts = zeroed(w->parts, &w->parts_capacity, part_count + 1, sizeof *w->parts);
     uint32_t *parts = w->parts;
     for (size_t i = 0; i < j->count; i++) {
+        if (w->heads[i] != i)
+            continue;
         size_t count = variants_of(j, i, w->posts_suffix[i], hashes);
         for (size_t v = 0; v < count; v++)
             parts[part_of(hashes[v], part_bits) + 1]++;
@@ -407,6 +479,8 @@ static unsigned post_variants(join *j)
     w->probes = fl_xgrow_huge(w->probes, &w->probes_capacity, total + 1, sizeof *w->probes);
     uint64_t *staged = w->probes;
     for (size_t i = 0; i < j->count; i++) {
+        if (w->heads[i] != i)
+            continue;
         size_t count = variants_of(j, i, w->posts_suffix[i], hashes);
         for (size_t v = 0; v < count; v++)
             staged[parts[part_of(hashes[v], part_bits)]++] = (uint64_t)hashes[v] << 32 | i;
@@ -496,11 +570,11 @@ static size_t order_probes(const join *j, size_t first, size_t last, unsigned pa
 }
 
 /* Collects, for keys [first, last), every posted key that shares a variant with one of
- * them, that it may be the suspect of and that its summary does not rule out. Two keys
- * whose whole windows at an end are alike share every variant there: such a pair is
- * taken from the whole windows' probe only, which always finds it, so that it does not
- * come 46 times (a news archive has many names that start or end alike). Other pairs
- * may still come a few times. */
+ * them, and the keys alike it, that it may be the suspect of and that its summary does
+ * not rule out. Two keys whose whole windows at an end are alike share every variant
+ * there: such a pair is taken from the whole windows' probe only, which always finds
+ * it, so that it does not come 46 times (a news archive has many names that start or
+ * end alike). Other pairs may still come a few times. */
 static void collect_pairs(const join *j, size_t first, size_t last, unsigned part_bits)
 {
     fl_name_variants_work *w = j->work;
@@ -516,14 +590,16 @@ static void collect_pairs(const join *j, size_t first, size_t last, unsigned par
         uint32_t wanted = posting_of(j, hash, 0);
         for (uint32_t at = w->buckets[bucket]; at < w->buckets[bucket + 1]; at++) {
             uint32_t posting = w->postings[at];
-            size_t other = posting & number_mask;
-            if ((posting & ~number_mask) != wanted || other == i ||
-                w->summaries[i].rank >= w->summaries[other].rank ||
-                !may_be_variants(&w->summaries[i], &w->summaries[other]))
+            size_t head = posting & number_mask;
+            if ((posting & ~number_mask) != wanted ||
+                (!whole && w->windows[2 * head + end] == w->windows[2 * i + end]))
                 continue;
-            if (!whole && w->windows[2 * other + end] == w->windows[2 * i + end])
-                continue;
-            push_pair(w, i - first, other);
+            for (size_t other = head; other != NO_KEY; other = w->next_alike[other]) {
+                if (other == i || w->summaries[i].rank >= w->summaries[other].rank ||
+                    !may_be_variants(&w->summaries[i], &w->summaries[other]))
+                    continue;
+                push_pair(w, i - first, other);
+            }
         }
     }
 }
@@ -601,6 +677,7 @@ void fl_name_variants_find(fl_name_variants_work *work, const fl_name_spelling *
         return;
     }
     choose_ends(&j);
+    group_alike(&j);
     unsigned part_bits = post_variants(&j);
     w->seen = zeroed(w->seen, &w->seen_capacity, j.count + 1, sizeof *w->seen);
     for (size_t first = 0; first < j.count;) {

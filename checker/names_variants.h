@@ -11,8 +11,9 @@
  * fl_name_variants_find() groups the spellings by the variants of their first and
  * last nine characters with a few of them deleted (symmetric deletion, up to the
  * key's max-distance), which any two variants share at both ends: each spelling is
- * posted at the end whose window fewer spellings have and looked up at both, so it is
- * compared only with the spellings it meets there. A document of a few hundred
+ * posted at the end whose window fewer spellings have (once for all the spellings with
+ * the same window there) and looked up at both, so it is compared only with the
+ * spellings it meets there. A document of a few hundred
  * spellings or fewer, where that costs more than it saves, compares every pair whose
  * lengths and letters allow it. Every candidate is judged by fl_name_variant_pair(),
  * so the result is what comparing every pair gives, in time near linear in the number

@@ -278,6 +278,24 @@ static void test_common_beginnings_and_endings(void **state)
     set_free(&set);
 }
 
+/* Keys posted at one end with the same window there are posted once for all, so
+ * windows must be the same, not only hashed alike: "epslqiyih" and "mauzopmcb" have the
+ * same hash at the beginning in the index. Counted with that hash, both beginnings
+ * are rarer than the shared ending, so the two keys and the misspelling are posted at
+ * their beginnings. */
+static void test_windows_of_one_hash(void **state)
+{
+    (void)state;
+    spelling_set set = {.arena = FL_ARENA_INIT};
+    add(&set, "epslqiyih provincial court", 2);
+    add(&set, "mauzopmcb provincial court", 2);
+    add(&set, "mauzopmcx provincial court", 1);
+    size_t flagged;
+    expect_same_as_pairwise(&set, &flagged);
+    assert_int_equal(flagged, 1);
+    set_free(&set);
+}
+
 static void test_rules_of_a_pair(void **state)
 {
     (void)state;
@@ -313,6 +331,7 @@ int main(void)
         cmocka_unit_test(test_generated_spellings),
         cmocka_unit_test(test_blocks_parts_and_reused_work),
         cmocka_unit_test(test_common_beginnings_and_endings),
+        cmocka_unit_test(test_windows_of_one_hash),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
