@@ -71,7 +71,7 @@ static folder *folder_of(fl_articles *articles, const char *path, size_t length)
         f->exists = true;
         f->inside = fl_inputs_in_roots(articles->inputs, real);
         if (f->inside)
-            f->names = fl_folder_list(length ? copy : ".", &f->count);
+            f->names = fl_folder_list(length ? copy : ".", &f->count, NULL);
     }
     articles->paths[articles->folder_count] = copy;
     fl_strmap_put(&articles->by_path, copy, length, articles->folder_count);

@@ -1,3 +1,6 @@
+/* d_type and its DT_ values in a folder listing are not in ISO C or POSIX. */
+#define _DEFAULT_SOURCE
+
 #include "files.h"
 
 #include <dirent.h>
@@ -84,30 +87,56 @@ bool fl_path_has_extension(const char *path, const char *extension)
            strcasecmp(path + length - extension_length, extension) == 0;
 }
 
-static int compare_names(const void *a, const void *b)
+typedef struct listed_entry {
+    char *name;
+    fl_entry_kind kind;
+} listed_entry;
+
+static int compare_entries(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(((const listed_entry *)a)->name, ((const listed_entry *)b)->name);
 }
 
-char **fl_folder_list(const char *path, size_t *count)
+static fl_entry_kind kind_of(const struct dirent *entry)
+{
+#ifdef DT_REG
+    if (entry->d_type == DT_REG)
+        return FL_ENTRY_FILE;
+    if (entry->d_type == DT_DIR)
+        return FL_ENTRY_FOLDER;
+#else
+    (void)entry;
+#endif
+    return FL_ENTRY_UNKNOWN;
+}
+
+char **fl_folder_list(const char *path, size_t *count, fl_entry_kind **kinds)
 {
     DIR *dir = opendir(path);
     if (!dir)
         return NULL;
-    char **names = NULL;
+    listed_entry *entries = NULL;
     size_t capacity = 0;
     *count = 0;
     struct dirent *entry;
     while ((entry = readdir(dir)) != NULL) {
         if (entry->d_name[0] == '.')
             continue;
-        names = fl_xgrow(names, &capacity, *count + 1, sizeof *names);
-        names[(*count)++] = fl_xstrdup(entry->d_name);
+        entries = fl_xgrow(entries, &capacity, *count + 1, sizeof *entries);
+        entries[(*count)++] = (listed_entry){fl_xstrdup(entry->d_name), kind_of(entry)};
     }
     closedir(dir);
-    if (!names)
-        return fl_xcalloc(1, sizeof *names);
-    qsort(names, *count, sizeof *names, compare_names);
+    if (*count > 1)
+        qsort(entries, *count, sizeof *entries, compare_entries);
+    char **names = fl_xcalloc(*count + 1, sizeof *names);
+    if (kinds)
+        *kinds = fl_xcalloc(*count + 1, sizeof **kinds);
+    for (size_t i = 0; i < *count; i++) {
+        names[i] = entries[i].name;
+        if (kinds)
+            (*kinds)[i] = entries[i].kind;
+    }
+    free(entries);
     return names;
 }
 

@@ -25,10 +25,20 @@ const char *fl_file_not_text(const char *bytes, size_t length);
 /* Whether `path` ends in `extension` (".csv"), ignoring case, as file managers do. */
 bool fl_path_has_extension(const char *path, const char *extension);
 
+/* What a folder's listing says an entry is. Links, other kinds, and entries of file
+ * systems that do not say, are FL_ENTRY_UNKNOWN: lstat() tells. */
+typedef enum fl_entry_kind {
+    FL_ENTRY_UNKNOWN,
+    FL_ENTRY_FILE,
+    FL_ENTRY_FOLDER,
+} fl_entry_kind;
+
 /* The names in folder `path`, hidden ones (".…") left out, in name order so that
  * walks are the same on every machine. NULL with errno set when the folder cannot
- * be read. Free with fl_folder_free. */
-char **fl_folder_list(const char *path, size_t *count);
+ * be read. Free with fl_folder_free. With `kinds`, also what each entry is, in an
+ * array of the same order that the caller frees: a walk of a large folder then
+ * needs no lstat() for most entries. */
+char **fl_folder_list(const char *path, size_t *count, fl_entry_kind **kinds);
 void fl_folder_free(char **names, size_t count);
 
 #endif

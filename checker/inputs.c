@@ -114,14 +114,23 @@ static bool is_article_name(const char *name)
 
 static size_t add_folder(fl_inputs *inputs, const char *path, fl_buffer *error, bool *ok);
 
-/* One entry of a folder walk, by what it is rather than what its name says. */
-static size_t add_entry(fl_inputs *inputs, const char *path, const char *name, fl_buffer *error,
-                        bool *ok)
+/* One entry of a folder walk, by what it is rather than what its name says: `kind`
+ * as the listing gave it, or lstat() when the listing did not say. */
+static size_t add_entry(fl_inputs *inputs, const char *path, const char *name,
+                        fl_entry_kind kind, fl_buffer *error, bool *ok)
 {
+    bool wanted = fl_path_has_extension(name, ".csv") || is_article_name(name);
+    if (kind == FL_ENTRY_FOLDER)
+        return add_folder(inputs, path, error, ok);
+    if (kind == FL_ENTRY_FILE) {
+        if (!wanted)
+            return 0;
+        add_one(inputs, path, NULL, kind_by_name(name));
+        return 1;
+    }
     struct stat info;
     if (lstat(path, &info) != 0)
         return 0;
-    bool wanted = fl_path_has_extension(name, ".csv") || is_article_name(name);
     if (S_ISDIR(info.st_mode))
         /* lstat: links to folders are not followed, so a link cycle cannot loop. */
         return add_folder(inputs, path, error, ok);
@@ -154,7 +163,8 @@ static size_t add_entry(fl_inputs *inputs, const char *path, const char *name, f
 static size_t add_folder(fl_inputs *inputs, const char *path, fl_buffer *error, bool *ok)
 {
     size_t count;
-    char **names = fl_folder_list(path, &count);
+    fl_entry_kind *kinds;
+    char **names = fl_folder_list(path, &count, &kinds);
     if (!names) {
         fl_buffer_printf(error, "cannot read folder %s: %s", path, strerror(errno));
         *ok = false;
@@ -167,9 +177,10 @@ static size_t add_folder(fl_inputs *inputs, const char *path, fl_buffer *error, 
         if (strcmp(path, ".") != 0)
             fl_buffer_printf(&child, "%s/", path);
         fl_buffer_append_string(&child, names[i]);
-        added += add_entry(inputs, fl_buffer_cstr(&child), names[i], error, ok);
+        added += add_entry(inputs, fl_buffer_cstr(&child), names[i], kinds[i], error, ok);
     }
     fl_folder_free(names, count);
+    free(kinds);
     fl_buffer_free(&child);
     return added;
 }

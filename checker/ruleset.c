@@ -81,7 +81,7 @@ static void load_file(fl_ruleset *rules, const char *path, fl_diagnostics *diagn
 static void load_folder(fl_ruleset *rules, const char *path, fl_diagnostics *diagnostics)
 {
     size_t count;
-    char **names = fl_folder_list(path, &count);
+    char **names = fl_folder_list(path, &count, NULL);
     if (!names) {
         fl_diagnostics_add_plain(diagnostics, path, "cannot read rules folder: %s",
                                  strerror(errno));

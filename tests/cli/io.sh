@@ -29,6 +29,21 @@ status=$?
 grep -q "data/waiting.csv is skipped: a FIFO" out.txt || fail "no note on the skipped FIFO"
 rm data/waiting.csv
 
+# A folder walk tells files and folders by what the folder lists, and the rest by
+# looking: a link inside the folders given is read, a link out of them or to nothing
+# is skipped with a note, and a subfolder is walked.
+mkdir -p walk/sub && cp figures.csv walk/sub/nested.csv && cp figures.csv walk/plain.csv
+ln -s sub/nested.csv walk/inside.csv
+ln -s /etc/passwd walk/away.csv
+ln -s missing.csv walk/nowhere.csv
+check walk >out.txt 2>&1
+grep -q "(39 figures" out.txt || fail "a folder walk read other than three tables: $(cat out.txt)"
+grep -q "walk/inside.csv:9:31: warning" out.txt || fail "a link in the folder was not read"
+grep -q "walk/away.csv is skipped: a link that leads out of the folders given" out.txt ||
+    fail "no note on a link out of the folders given"
+grep -q "walk/nowhere.csv is skipped: a link that leads nowhere" out.txt ||
+    fail "no note on a link to nothing"
+
 # A FIFO named outright is read like standard input, and so is "-".
 mkfifo pipe.csv
 cat figures.csv >pipe.csv &
