@@ -467,7 +467,7 @@ static bool is_baseline_file(const fl_options *options, const char *path)
 {
     const char *baselines[] = {options->baseline, options->write_baseline};
     struct stat input, baseline;
-    if (stat(path, &input) != 0)
+    if ((!baselines[0] && !baselines[1]) || stat(path, &input) != 0)
         return false;
     for (size_t i = 0; i < sizeof baselines / sizeof *baselines; i++)
         if (baselines[i] && stat(baselines[i], &baseline) == 0 &&
