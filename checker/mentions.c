@@ -1,5 +1,6 @@
 #include "mentions.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicase.h>
@@ -13,8 +14,7 @@
 
 /* Words that open sentences without naming anything. Title case, matched exactly, so
  * that the acronyms "US", "IT" and "WHO" are not mistaken for "Us", "It" and "Who".
- * Kept in byte order for bsearch. Modal verbs that are also names or months (May,
- * Will, Can) are left out on purpose. */
+ * Modal verbs that are also names or months (May, Will, Can) are left out on purpose. */
 static const char *const function_words[] = {
     "A", "About", "Above", "According", "Across", "Additionally", "After", "Again",
     "Against", "All", "Almost", "Along", "Already", "Also", "Although", "Always", "Amid",
@@ -44,8 +44,8 @@ static const char *const function_words[] = {
     "Yes", "Yesterday", "Yet", "You", "Your", "Yours", "Yourself",
 };
 
-/* Lower-case words that may join capitalised ones into one name. Byte order; none is
- * longer than CONNECTOR_MAX_BYTES, so that longer words need no search. */
+/* Lower-case words that may join capitalised ones into one name. None is longer than
+ * CONNECTOR_MAX_BYTES, so that longer words need no search. */
 enum { CONNECTOR_MAX_BYTES = 3 };
 static const char *const connectors[] = {
     "al", "and", "bin", "da", "de", "del", "der", "des", "du", "for", "la", "le", "of",
@@ -64,8 +64,60 @@ typedef struct byte_span {
     size_t length;
 } byte_span;
 
-/* Byte order, a prefix first. One pass, without measuring the entry first: the lists
- * are searched for most words of an article. */
+/* The lists above as open-addressing tables, made once: each capitalised run is looked
+ * up among the function words, and a binary search of them cost eight comparisons a
+ * word. A slot holds an entry's place in its list plus one, 0 when it is free. */
+enum { WORD_TABLE_SLOTS = 1024 };
+
+typedef struct word_table {
+    const char *const *list;
+    size_t count;
+    uint16_t slots[WORD_TABLE_SLOTS];
+} word_table;
+
+static word_table function_table = {function_words, COUNT_OF(function_words), {0}};
+static word_table connector_table = {connectors, COUNT_OF(connectors), {0}};
+static word_table ending_table = {contraction_endings, COUNT_OF(contraction_endings), {0}};
+static pthread_once_t word_tables_made = PTHREAD_ONCE_INIT;
+
+static size_t first_slot(const void *word, size_t length)
+{
+    return (size_t)fl_hash_bytes(word, length) & (WORD_TABLE_SLOTS - 1);
+}
+
+static void fill_word_table(word_table *table)
+{
+    for (size_t i = 0; i < table->count; i++) {
+        const char *word = table->list[i];
+        size_t slot = first_slot(word, strlen(word));
+        while (table->slots[slot])
+            slot = (slot + 1) & (WORD_TABLE_SLOTS - 1);
+        table->slots[slot] = (uint16_t)(i + 1);
+    }
+}
+
+static void make_word_tables(void)
+{
+    fill_word_table(&function_table);
+    fill_word_table(&connector_table);
+    fill_word_table(&ending_table);
+}
+
+static bool in_word_table(const word_table *table, const uint8_t *bytes, size_t length)
+{
+    pthread_once(&word_tables_made, make_word_tables);
+    for (size_t slot = first_slot(bytes, length);; slot = (slot + 1) & (WORD_TABLE_SLOTS - 1)) {
+        uint16_t entry = table->slots[slot];
+        if (!entry)
+            return false;
+        const char *word = table->list[entry - 1];
+        if (strlen(word) == length && memcmp(word, bytes, length) == 0)
+            return true;
+    }
+}
+
+/* Byte order, a prefix first. One pass, without measuring the entry first: the
+ * caller's joiners are searched for most lower-case words of an article. */
 static int compare_span_to_entry(const void *key, const void *entry)
 {
     const byte_span *span = key;
@@ -89,7 +141,7 @@ static bool in_word_list(const char *const *list, size_t count, const uint8_t *b
 bool fl_mentions_is_connector(const char *word, size_t length)
 {
     return length <= CONNECTOR_MAX_BYTES &&
-           in_word_list(connectors, COUNT_OF(connectors), (const uint8_t *)word, length);
+           in_word_table(&connector_table, (const uint8_t *)word, length);
 }
 
 /* Where the last apostrophe (' or ’) of `word` starts, and its size in bytes. */
@@ -112,7 +164,7 @@ static bool find_last_apostrophe(const uint8_t *word, size_t length, size_t *at,
 
 static bool is_function_word(const uint8_t *word, size_t length)
 {
-    if (in_word_list(function_words, COUNT_OF(function_words), word, length))
+    if (in_word_table(&function_table, word, length))
         return true;
     size_t at, size;
     if (!find_last_apostrophe(word, length, &at, &size) || at == 0)
@@ -122,9 +174,8 @@ static bool is_function_word(const uint8_t *word, size_t length)
     /* A negated auxiliary ("Don’t", "Won’t") never names anything. */
     if (ending_length == 1 && ending[0] == 't' && word[at - 1] == 'n')
         return true;
-    return in_word_list(contraction_endings, COUNT_OF(contraction_endings), ending,
-                        ending_length) &&
-           in_word_list(function_words, COUNT_OF(function_words), word, at);
+    return in_word_table(&ending_table, ending, ending_length) &&
+           in_word_table(&function_table, word, at);
 }
 
 /* Decodes one character. An undecodable sequence sets `invalid` and still advances,
