@@ -26,8 +26,8 @@
  * every pair still meets, at the end the partner was posted at. Keys posted at the same
  * end with the same window have the same variants there, so only the first of them is
  * posted, and a probe that meets it takes them all. Each candidate is judged by the
- * distance. A window of nine characters keeps what is left after two
- * deletions specific enough that keys rarely meet by chance.
+ * distance. A window of nine characters keeps what is left after two deletions
+ * specific enough that keys rarely meet by chance.
  */
 
 enum {

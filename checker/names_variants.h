@@ -13,13 +13,13 @@
  * key's max-distance), which any two variants share at both ends: each spelling is
  * posted at the end whose window fewer spellings have (once for all the spellings with
  * the same window there) and looked up at both, so it is compared only with the
- * spellings it meets there. A document of a few hundred
- * spellings or fewer, where that costs more than it saves, compares every pair whose
- * lengths and letters allow it. Every candidate is judged by fl_name_variant_pair(),
- * so the result is what comparing every pair gives, in time near linear in the number
- * of spellings. Its working memory is a fl_name_variants_work that the caller owns and
- * keeps for the next search, or NULL for memory made and freed within the call; the
- * caller owns the spellings and the result.
+ * spellings it meets there. A document of a few hundred spellings or fewer, where that
+ * costs more than it saves, compares every pair whose lengths and letters allow it.
+ * Every candidate is judged by fl_name_variant_pair(), so the result is what comparing
+ * every pair gives, in time near linear in the number of spellings. Its working memory
+ * is a fl_name_variants_work that the caller owns and keeps for the next search, or
+ * NULL for memory made and freed within the call; the caller owns the spellings and
+ * the result.
  */
 #ifndef FL_NAMES_VARIANTS_H
 #define FL_NAMES_VARIANTS_H
