@@ -86,6 +86,10 @@ typedef struct run {
     bool has_baseline;
     fl_output baseline_out; /* --write-baseline, when given */
     bool writes_baseline;
+    /* The files --baseline and --write-baseline name, as they are when reading
+     * starts, so that an input is compared with them without looking at them again. */
+    struct stat baseline_files[2];
+    bool baseline_file_exists[2];
 } run;
 
 /* Keeps the findings of enabled rules, fingerprints them, matches them against the
@@ -462,16 +466,25 @@ static bool read_baseline(run *r)
     return ok;
 }
 
-/* Baselines are CSV files but no tables: checking a folder that holds one skips it. */
-static bool is_baseline_file(const fl_options *options, const char *path)
+/* Looks at the baseline files once, before the inputs are read. */
+static void find_baseline_files(run *r)
 {
-    const char *baselines[] = {options->baseline, options->write_baseline};
-    struct stat input, baseline;
-    if ((!baselines[0] && !baselines[1]) || stat(path, &input) != 0)
+    const char *baselines[] = {r->options->baseline, r->options->write_baseline};
+    for (size_t i = 0; i < 2; i++)
+        r->baseline_file_exists[i] =
+            baselines[i] && stat(baselines[i], &r->baseline_files[i]) == 0;
+}
+
+/* Baselines are CSV files but no tables: checking a folder that holds one skips it. */
+static bool is_baseline_file(const run *r, const char *path)
+{
+    struct stat input;
+    if ((!r->baseline_file_exists[0] && !r->baseline_file_exists[1]) ||
+        stat(path, &input) != 0)
         return false;
-    for (size_t i = 0; i < sizeof baselines / sizeof *baselines; i++)
-        if (baselines[i] && stat(baselines[i], &baseline) == 0 &&
-            baseline.st_dev == input.st_dev && baseline.st_ino == input.st_ino)
+    for (size_t i = 0; i < 2; i++)
+        if (r->baseline_file_exists[i] && r->baseline_files[i].st_dev == input.st_dev &&
+            r->baseline_files[i].st_ino == input.st_ino)
             return true;
     return false;
 }
@@ -588,7 +601,7 @@ static void check_articles(run *r)
     for (size_t i = 0; i < r->inputs.count; i++) {
         fl_input *input = &r->inputs.items[i];
         if (input->kind != FL_INPUT_ARTICLE || input->checked ||
-            is_baseline_file(r->options, input->path))
+            is_baseline_file(r, input->path))
             continue;
         /* The identity decides only the shard here, once for both threads; the
          * article's own is made when it is checked. */
@@ -637,7 +650,7 @@ static int read_inputs(run *r)
     for (size_t i = 0; i < r->inputs.count && status == 0; i++) {
         fl_input *input = &r->inputs.items[i];
         fl_table_kind kind;
-        if (input->kind != FL_INPUT_TABLE || is_baseline_file(r->options, input->path))
+        if (input->kind != FL_INPUT_TABLE || is_baseline_file(r, input->path))
             continue;
         if (!fl_table_kind_of(input->path, input->source, &kind)) {
             fl_error("cannot read %s: %s", input->path, strerror(errno));
@@ -732,6 +745,7 @@ int fl_check_command(const fl_options *options)
     bool whole_run = options->shard_count == 0;
     if (whole_run || options->shard_index == 1)
         report_skipped(&r);
+    find_baseline_files(&r);
     int status = read_inputs(&r);
     if (status == 0 && whole_run)
         report_unused_rules(&r);
