@@ -6,11 +6,11 @@
 #include <unicase.h>
 #include <unictype.h>
 #include <unistr.h>
-#include <uniwbrk.h>
 
 #include "strmap.h"
 #include "text_lines.h"
 #include "utf8.h"
+#include "word_breaks.h"
 
 /* Words that open sentences without naming anything. Title case, matched exactly, so
  * that the acronyms "US", "IT" and "WHO" are not mistaken for "Us", "It" and "Who".
@@ -620,7 +620,7 @@ static void scan_line(scanner *sc, size_t start, size_t end)
     if (length == 0)
         return;
     sc->breaks = fl_xgrow(sc->breaks, &sc->breaks_capacity, length, 1);
-    u8_wordbreaks(sc->text + start, length, sc->breaks);
+    fl_word_breaks((const char *)sc->text + start, length, sc->breaks);
     sc->at_sentence_start = true;
     sc->after_terminal = false;
     sc->line_has_lower_case = false;

@@ -1,13 +1,15 @@
 /* libFuzzer target for the name-mention scanner: arbitrary bytes must scan without a
  * crash, and every mention and word must lie inside the text, in order, on a line
- * and column the text has. */
+ * and column the text has. The word breaks it starts from must be libunistring's. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <uniwbrk.h>
 
 #include "fuzz.h"
 #include "memory.h"
 #include "mentions.h"
+#include "word_breaks.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -19,6 +21,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t lines = 1;
     for (size_t i = 0; i < size; i++)
         lines += text[i] == '\n' || (text[i] == '\r' && (i + 1 == size || text[i + 1] != '\n'));
+
+    char *breaks = fl_xmalloc(size ? size : 1), *expected = fl_xmalloc(size ? size : 1);
+    fl_word_breaks(text, size, breaks);
+    u8_wordbreaks(data, size, expected);
+    if (size && memcmp(breaks, expected, size) != 0)
+        abort();
+    free(breaks);
+    free(expected);
 
     fl_arena arena = FL_ARENA_INIT;
     fl_mention_list list;
