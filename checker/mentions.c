@@ -723,6 +723,8 @@ void fl_mentions_scan_joined(const char *text, size_t length, const fl_mention_j
     out->count = 0;
     if (!text || length == 0)
         return;
+    if (length > UINT32_MAX)
+        length = UINT32_MAX;
     scanner sc = {.text = (const uint8_t *)text, .joiners = joiners, .arena = arena,
                   .scratch = FL_ARENA_INIT};
     size_t line = 1;

@@ -27,20 +27,20 @@
 /* One word of a run. A hyphenated compound ("Jean-Pierre", "al-Assad") is one word;
  * its span excludes a possessive ’s, 's or a trailing ’. */
 typedef struct fl_mention_word {
-    size_t offset, length; /* bytes in the text */
-    uint32_t column;       /* 1-based, in code points; the line is the mention's */
-    bool connector;        /* a lower-case joining word: "of", "the", "de", ... */
-    bool joiner;           /* a connector only because the caller's joiners hold it */
+    uint32_t offset, length; /* bytes in the text */
+    uint32_t column;         /* 1-based, in code points; the line is the mention's */
+    bool connector;          /* a lower-case joining word: "of", "the", "de", ... */
+    bool joiner;             /* a connector only because the caller's joiners hold it */
     /* A word in capitals that the text also writes in lower case ("SCAM", "scam"): an
      * ordinary word set in capitals, not an acronym. */
     bool in_lower_case_elsewhere;
 } fl_mention_word;
 
 typedef struct fl_mention {
-    size_t offset, length; /* bytes of the whole run, first word to last */
-    uint32_t line, column; /* 1-based; the column counts code points */
+    uint32_t offset, length; /* bytes of the whole run, first word to last */
+    uint32_t line, column;   /* 1-based; the column counts code points */
     const fl_mention_word *words; /* never starts or ends with a connector */
-    size_t word_count;            /* at least 1 */
+    uint32_t word_count;          /* at least 1 */
     /* Its line has no lower-case letter and two words or more in capitals: a headline
      * or a line typed in capitals, whose words in capitals are no acronyms. */
     bool in_capitals_line;
@@ -61,7 +61,8 @@ typedef struct fl_mention_joiners {
 /* Scans `length` bytes of UTF-8 `text` (not necessarily NUL-terminated; `text` may be
  * NULL when `length` is 0) and fills `out`. Invalid UTF-8 is skipped: it separates
  * runs and counts one column per undecodable sequence. Lines end at LF, CR LF or
- * a lone CR. */
+ * a lone CR. Offsets are 32 bits, all that an article (read up to 64 MiB) needs, since a
+ * large one has millions of words: text beyond the first 4 GiB is not scanned. */
 void fl_mentions_scan(const char *text, size_t length, fl_arena *arena, fl_mention_list *out);
 
 /* fl_mentions_scan() with the words of `joiners` (NULL for none) as connectors too. */
