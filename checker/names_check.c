@@ -53,27 +53,29 @@ typedef struct row_group {
 } row_group;
 
 /* A run of words to look at: an article mention, or a names-table row as one word.
- * Kept small, since a large article has hundreds of thousands. */
+ * Kept small, since a large article has hundreds of thousands: its words, line and
+ * the rest are the mention's, not copied. */
 typedef struct run {
-    const char *text;
-    const fl_mention_word *words;
-    bool *covered;          /* per word: part of a span that matched a listed name */
-    const fl_location *row; /* a row's place, or NULL for the article's line `line` */
-    size_t word_count;
-    uint32_t line;
-    bool in_capitals_line;  /* see fl_mention */
+    const char *text;           /* what the mention's offsets count from */
+    const fl_mention *mention;  /* made up for a row */
+    bool *covered;              /* per word: part of a span that matched a listed name */
+    const fl_location *row;     /* a row's place, or NULL for the mention's line */
 } run;
 
-/* Words [first, last] of run `run`, where a spelling occurs. */
+/* Words [first, last] of run `run`, where a spelling occurs. In 32 bits, half of what
+ * a large article's hundreds of thousands of occurrences took in 64: an article of
+ * 64 MiB, the most that is read, has far fewer than 2^32 runs or occurrences. */
 typedef struct occurrence {
-    size_t run, first, last;
-    size_t next; /* the spelling's next occurrence, or SIZE_MAX */
+    uint32_t run, first, last;
+    uint32_t next; /* the spelling's next occurrence, or NO_OCCURRENCE */
 } occurrence;
+
+#define NO_OCCURRENCE UINT32_MAX
 
 /* Where a spelling of a name that matched nothing listed occurs: its occurrences are
  * chained in text order from `first` to `last`. */
 typedef struct chain {
-    size_t first, last;
+    uint32_t first, last;
 } chain;
 
 /* A spelling a names block accepts, chained to the others with the same exact key. */
@@ -383,11 +385,11 @@ static void index_text_words(const fl_names_checker *c, size_t text_runs,
                              fl_document *document, fl_strmap *text_words)
 {
     for (size_t i = 0; i < text_runs; i++) {
-        const run *r = &c->runs[i];
-        uint32_t *places = fl_arena_alloc(&document->arena, 2 * r->word_count * sizeof *places);
-        for (size_t w = 0; w < r->word_count; w++) {
-            places[2 * w] = r->line;
-            places[2 * w + 1] = r->words[w].column;
+        const fl_mention *m = c->runs[i].mention;
+        uint32_t *places = fl_arena_alloc(&document->arena, 2 * m->word_count * sizeof *places);
+        for (size_t w = 0; w < m->word_count; w++) {
+            places[2 * w] = m->line;
+            places[2 * w + 1] = m->words[w].column;
             fl_strmap_put(text_words, (const char *)&places[2 * w], 2 * sizeof *places, i);
         }
     }
@@ -419,12 +421,9 @@ static void gather_runs(fl_names_checker *c, fl_document *document,
             const fl_mention *m = &mentions.items[i];
             run *r = add_run(c);
             r->text = document->text.data;
-            r->words = m->words;
-            r->word_count = m->word_count;
-            r->line = m->line;
+            r->mention = m;
             r->covered = covered;
             covered += m->word_count;
-            r->in_capitals_line = m->in_capitals_line;
         }
     }
     size_t text_runs = c->run_count;
@@ -441,11 +440,15 @@ static void gather_runs(fl_names_checker *c, fl_document *document,
         run *r = add_run(c);
         fl_mention_word *word = fl_arena_alloc(arena, sizeof *word);
         word->offset = 0;
-        word->length = source->length;
+        word->length = (uint32_t)source->length;
         word->column = source->location.column;
+        fl_mention *mention = fl_arena_alloc(arena, sizeof *mention);
+        mention->length = word->length;
+        mention->column = word->column;
+        mention->words = word;
+        mention->word_count = 1;
         r->text = source->name;
-        r->words = word;
-        r->word_count = 1;
+        r->mention = mention;
         r->row = &source->location;
         r->covered = fl_arena_alloc(arena, 1);
     }
@@ -456,27 +459,30 @@ static void gather_runs(fl_names_checker *c, fl_document *document,
 static void span_text(const run *r, size_t first, size_t last, const char **text,
                       size_t *length)
 {
-    *text = r->text + r->words[first].offset;
-    *length = r->words[last].offset + r->words[last].length - r->words[first].offset;
+    const fl_mention_word *words = r->mention->words;
+    *text = r->text + words[first].offset;
+    *length = words[last].offset + words[last].length - words[first].offset;
 }
 
 static fl_location span_location(const fl_names_checker *c, const run *r, size_t first,
                                  size_t last)
 {
     fl_location location = r->row ? *r->row
-                                  : (fl_location){.file = c->document_path, .line = r->line,
+                                  : (fl_location){.file = c->document_path,
+                                                  .line = r->mention->line,
                                                   .line_offset = FL_NO_OFFSET};
     const char *text;
     size_t length;
     span_text(r, first, last, &text, &length);
-    location.column = r->words[first].column ? r->words[first].column : location.column;
+    uint32_t column = r->mention->words[first].column;
+    location.column = column ? column : location.column;
     location.length = (uint32_t)fl_utf8_count(text, length);
     return location;
 }
 
 static bool span_free(const run *r, size_t first, size_t last)
 {
-    if (r->words[first].connector || r->words[last].connector)
+    if (r->mention->words[first].connector || r->mention->words[last].connector)
         return false;
     for (size_t i = first; i <= last; i++)
         if (r->covered[i])
@@ -636,7 +642,8 @@ static bool inflects_listed(const fl_names_checker *c)
  * running text (not a headline), that the text never writes in lower case. */
 static bool is_acronym_span(const run *r, size_t first, size_t last)
 {
-    if (first != last || r->in_capitals_line || r->words[first].in_lower_case_elsewhere)
+    if (first != last || r->mention->in_capitals_line ||
+        r->mention->words[first].in_lower_case_elsewhere)
         return false;
     const char *text;
     size_t length;
@@ -777,9 +784,10 @@ static void recall_answer(fl_names_checker *c, const span_answer *answer)
  * exact matches left free. */
 static void match_listed(fl_names_checker *c, fl_document *document, run *r)
 {
-    size_t longest = r->word_count < c->max_words + 1 ? r->word_count : c->max_words + 1;
+    size_t words = r->mention->word_count;
+    size_t longest = words < c->max_words + 1 ? words : c->max_words + 1;
     for (size_t span = longest; span >= 1; span--) {
-        size_t positions = r->word_count - span + 1;
+        size_t positions = words - span + 1;
         c->answers = fl_xgrow(c->answers, &c->answer_capacity, positions, sizeof *c->answers);
         fl_buffer_clear(&c->answer_keys);
         c->answer_matches.count = 0;
@@ -819,7 +827,7 @@ static size_t spelling_for(fl_names_checker *c, fl_document *document, const cha
     c->chains = fl_xgrow_huge(c->chains, &c->chain_capacity, index + 1, sizeof *c->chains);
     char *copy = fl_arena_strndup(&document->arena, key, length);
     c->spellings[index] = (fl_name_spelling){copy, length, fl_utf8_count(copy, length), 0};
-    c->chains[index] = (chain){SIZE_MAX, SIZE_MAX};
+    c->chains[index] = (chain){NO_OCCURRENCE, NO_OCCURRENCE};
     return index;
 }
 
@@ -840,15 +848,17 @@ static fl_location occurrence_location(const fl_names_checker *c, const occurren
 static void add_occurrence(fl_names_checker *c, fl_document *document, size_t index,
                            size_t first, size_t last)
 {
-    if (!free_span_key(c, &c->runs[index], first, last))
+    if (!free_span_key(c, &c->runs[index], first, last) || index >= NO_OCCURRENCE ||
+        c->occurrence_count >= NO_OCCURRENCE)
         return;
     size_t number = spelling_for(c, document, c->key.data, c->key.length);
     c->occurrences = fl_xgrow_huge(c->occurrences, &c->occurrence_capacity,
                                    c->occurrence_count + 1, sizeof *c->occurrences);
-    size_t at = c->occurrence_count++;
-    c->occurrences[at] = (occurrence){index, first, last, SIZE_MAX};
+    uint32_t at = (uint32_t)c->occurrence_count++;
+    c->occurrences[at] = (occurrence){(uint32_t)index, (uint32_t)first, (uint32_t)last,
+                                      NO_OCCURRENCE};
     chain *where = &c->chains[number];
-    if (where->last == SIZE_MAX)
+    if (where->last == NO_OCCURRENCE)
         where->first = at;
     else
         c->occurrences[where->last].next = at;
@@ -869,11 +879,12 @@ static void gather_spellings(fl_names_checker *c, fl_document *document)
     for (size_t i = 0; i < c->run_count; i++) {
         const run *r = &c->runs[i];
         size_t first = 0;
-        for (size_t w = 0; w <= r->word_count; w++) {
-            if (w < r->word_count && !r->words[w].joiner)
+        const fl_mention *m = r->mention;
+        for (size_t w = 0; w <= m->word_count; w++) {
+            if (w < m->word_count && !m->words[w].joiner)
                 continue;
             size_t last = w;
-            while (last > first && r->words[last - 1].connector)
+            while (last > first && m->words[last - 1].connector)
                 last--;
             if (last > first)
                 add_occurrence(c, document, i, first, last - 1);
@@ -896,7 +907,7 @@ static void report_variant(fl_names_checker *c, fl_document *document, size_t s,
     /* Where the other spelling is, as each occurrence's message puts it: a line of the
      * same file, or a file and line. Each is written once for all the occurrences. */
     const char *same_file = NULL, *other_file = NULL;
-    for (size_t k = c->chains[s].first; k != SIZE_MAX; k = c->occurrences[k].next) {
+    for (uint32_t k = c->chains[s].first; k != NO_OCCURRENCE; k = c->occurrences[k].next) {
         const occurrence *here = &c->occurrences[k];
         char *mention = occurrence_text(document, c, here);
         fl_location location = occurrence_location(c, here);
