@@ -299,10 +299,16 @@ static void decode_keys(join *j)
     }
 }
 
+/* Where a window's hash is first looked for in the table of windows. */
+static size_t first_slot_of(uint32_t hash, size_t mask)
+{
+    return (size_t)((hash * 0x9e3779b97f4a7c15u) >> 32) & mask;
+}
+
 /* The count of `hash` in `table` (pairs of hash and count, 0 for a free slot). */
 static uint32_t *count_slot(uint32_t *table, size_t mask, uint32_t hash)
 {
-    size_t slot = (size_t)((hash * 0x9e3779b97f4a7c15u) >> 32) & mask;
+    size_t slot = first_slot_of(hash, mask);
     while (table[2 * slot] && table[2 * slot] != hash)
         slot = (slot + 1) & mask;
     table[2 * slot] = hash;
@@ -393,7 +399,7 @@ static void group_alike(join *j)
     for (size_t i = 0; i < j->count; i++) {
         bool suffix = w->posts_suffix[i];
         uint32_t hash = w->windows[2 * i + suffix];
-        size_t slot = (size_t)((hash * 0x9e3779b97f4a7c15u) >> 32) & mask;
+        size_t slot = first_slot_of(hash, mask);
         for (; table[2 * slot + 1]; slot = (slot + 1) & mask) {
             size_t head = table[2 * slot + 1] - 1;
             if (table[2 * slot] == hash && w->posts_suffix[head] == suffix &&
