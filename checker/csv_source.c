@@ -447,19 +447,32 @@ static size_t read_plain_line(reader *r, const char *text, size_t length, bool a
 
 bool fl_csv_read_file(const char *path, const fl_csv_handlers *handlers)
 {
+    fl_csv_range whole = {.start = 0, .line = 1, .stop = UINT64_MAX};
+    return fl_csv_read_range(path, &whole, handlers);
+}
+
+bool fl_csv_read_range(const char *path, fl_csv_range *range, const fl_csv_handlers *handlers)
+{
     FILE *file = fopen(path, "rb");
     if (!file)
         return false;
-    reader r = {.handlers = handlers, .line = 1, .next_line = 1};
+    if (range->start && fseeko(file, (off_t)range->start, SEEK_SET) != 0) {
+        int error = errno;
+        fclose(file);
+        errno = error;
+        return false;
+    }
+    reader r = {.handlers = handlers, .line = range->line, .next_line = range->line};
     parser_start(&r);
 
     size_t capacity = CHUNK_SIZE;
     char *buffer = fl_xmalloc(capacity);
     size_t filled = 0;
-    uint64_t buffer_offset = 0; /* file offset of buffer[0] */
-    bool at_end = false, failed = false, first = true, first_checked = false;
+    uint64_t buffer_offset = range->start; /* file offset of buffer[0] */
+    bool at_end = false, failed = false, first = range->start == 0,
+         first_checked = range->start != 0, reached_stop = false;
 
-    while (!r.stopped) {
+    while (!r.stopped && !reached_stop) {
         if (!at_end && filled < capacity) {
             size_t got = fread(buffer + filled, 1, capacity - filled, file);
             filled += got;
@@ -492,6 +505,11 @@ bool fl_csv_read_file(const char *path, const fl_csv_handlers *handlers)
         if (first && (filled >= 3 || at_end))
             first = false;
         for (;;) {
+            /* A record starts on the next line only when no record is open. */
+            if (buffer_offset + start >= range->stop && !r.record_open && !r.in_long_line) {
+                reached_stop = true;
+                break;
+            }
             size_t length = read_plain_line(&r, buffer + start, filled - start, at_end,
                                             buffer_offset + start);
             if (length) {
@@ -510,6 +528,10 @@ bool fl_csv_read_file(const char *path, const fl_csv_handlers *handlers)
         }
         if (r.stopped)
             break;
+        if (reached_stop) {
+            range->stopped_at = buffer_offset + start;
+            break;
+        }
         if (at_end) {
             if (start < filled)
                 feed_piece(&r, buffer + start, filled - start, buffer_offset + start, true);
@@ -578,6 +600,10 @@ bool fl_csv_read_file(const char *path, const fl_csv_handlers *handlers)
         }
     }
     int saved_errno = errno;
+    if (!reached_stop)
+        range->stopped_at = buffer_offset + filled;
+    range->stopped_line = r.next_line;
+    range->reported_until = r.reported_until;
     csv_free(&r.parser);
     fl_buffer_free(&r.field_bytes);
     free(r.field_starts);

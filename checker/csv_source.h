@@ -73,6 +73,28 @@ typedef struct fl_csv_handlers {
  * reported through the handlers and are not failures. */
 bool fl_csv_read_file(const char *path, const fl_csv_handlers *handlers);
 
+/* A part of a file read on its own, so that threads can share a large table. The
+ * part starts at a line that starts a record and ends before the first record that
+ * starts at `stop` or later: whether `start` really starts a record is for the
+ * caller to confirm, by reading the part before it up to exactly there. The part
+ * is not checked for being text, and a byte order mark there is data. */
+typedef struct fl_csv_range {
+    uint64_t start;     /* byte offset of the part's first line */
+    uint32_t line;      /* that line's number */
+    uint64_t stop;      /* UINT64_MAX for the end of the file */
+    /* Set by the reading: where it ended — the next record's first line and that
+     * line's number, or the end of the file and the line after the last — and how
+     * far problems were reported (the tail of the file after an unterminated quote
+     * is read, and its problems reported, before the lines after the quote). */
+    uint64_t stopped_at;
+    uint32_t stopped_line;
+    uint64_t reported_until;
+} fl_csv_range;
+
+/* Reads the records of `range` as fl_csv_read_file() reads the whole file, with the
+ * same problems and line numbers. */
+bool fl_csv_read_range(const char *path, fl_csv_range *range, const fl_csv_handlers *handlers);
+
 /* Where field `index` of `record` stands on its line: the 1-based column (in
  * characters) of its first character inside any quotes, and its length in
  * characters. false when the record spans lines (positions are not known then) or

@@ -374,6 +374,83 @@ static void test_stopping_after_the_first_record(void **state)
     assert_string_equal(read_with(more, sizeof more - 1, 2, false), "1@0: a\n2@2: b\n");
 }
 
+/* The number of the line that starts at byte `at`: lines end at LF, CR LF or a lone CR. */
+static uint32_t line_at(const char *text, size_t at)
+{
+    uint32_t line = 1;
+    for (size_t i = 0; i < at; i++)
+        if (text[i] == '\n' || (text[i] == '\r' && text[i + 1] != '\n'))
+            line++;
+    return line;
+}
+
+/* Reads `text` in two parts split at every line start, and checks that wherever the
+ * first part ends exactly at the split (a record starts there, and no problem beyond
+ * it was reported), the two logs together are the log of the whole file. Returns how
+ * many splits held; `rejected` lists the offsets of those that did not. */
+static size_t split_everywhere(const char *text, size_t length, fl_buffer *rejected)
+{
+    char path[64];
+    write_temp(path, sizeof path, text, length);
+    reading whole = {0};
+    fl_csv_handlers handlers = {log_record, log_problem, &whole};
+    assert_true(fl_csv_read_file(path, &handlers));
+    size_t held = 0;
+    for (size_t at = 1; at < length; at++) {
+        if (text[at - 1] != '\n' && !(text[at - 1] == '\r' && text[at] != '\n'))
+            continue;
+        reading first = {0}, second = {0};
+        fl_csv_range before = {.start = 0, .line = 1, .stop = at};
+        fl_csv_handlers first_handlers = {log_record, log_problem, &first};
+        assert_true(fl_csv_read_range(path, &before, &first_handlers));
+        fl_csv_range after = {.start = at, .line = line_at(text, at), .stop = UINT64_MAX};
+        fl_csv_handlers second_handlers = {log_record, log_problem, &second};
+        assert_true(fl_csv_read_range(path, &after, &second_handlers));
+        assert_int_equal(after.stopped_at, length);
+        assert_int_equal(after.stopped_line, line_at(text, length));
+        if (before.stopped_at == at && before.reported_until <= at) {
+            assert_int_equal(before.stopped_line, after.line);
+            fl_buffer_append_string(&first.log, fl_buffer_cstr(&second.log));
+            assert_string_equal(fl_buffer_cstr(&first.log), fl_buffer_cstr(&whole.log));
+            held++;
+        } else {
+            assert_true(before.stopped_at > at || before.reported_until > at);
+            fl_buffer_printf(rejected, "%zu ", at);
+        }
+        fl_buffer_free(&first.log);
+        fl_buffer_free(&second.log);
+    }
+    unlink(path);
+    fl_buffer_free(&whole.log);
+    return held;
+}
+
+static void test_reading_in_parts(void **state)
+{
+    (void)state;
+    fl_buffer rejected = FL_BUFFER_INIT;
+    /* Without quoted line breaks, every line starts a record. */
+    static const char plain[] = "doc,key,value\r\na,x,1\r\n\r\nb,\"y\",2\rc,z,\xff\n\nd,w,\"3\"\n";
+    assert_int_equal(split_everywhere(plain, sizeof plain - 1, &rejected), 6);
+    assert_string_equal(fl_buffer_cstr(&rejected), "");
+    /* Inside a quoted field, a line start is no record's. */
+    static const char quoted[] = "doc,quote\na,\"one\ntwo\r\nthree\"\nb,\"x\"\"y\"\nc,\"z\n";
+    assert_int_equal(split_everywhere(quoted, sizeof quoted - 1, &rejected), 3);
+    assert_string_equal(fl_buffer_cstr(&rejected), "17 22 ");
+    fl_buffer_clear(&rejected);
+    /* A quote that closes lines later, with a stray character after it. */
+    static const char late[] = "a,\"open\nb,1\nc,\xfe\nd,2\ne,\"x\" y\nf,3\n";
+    assert_int_equal(split_everywhere(late, sizeof late - 1, &rejected), 1);
+    assert_string_equal(fl_buffer_cstr(&rejected), "8 12 16 20 ");
+    fl_buffer_clear(&rejected);
+    /* An unterminated quote reads the rest of the file first, then the lines after
+     * it: a split holds only where that first reading reported nothing beyond it. */
+    static const char open[] = "a,\"open\nb,1\nc,\xfe\nd,2\ne,x\nf,3\n";
+    assert_int_equal(split_everywhere(open, sizeof open - 1, &rejected), 3);
+    assert_string_equal(fl_buffer_cstr(&rejected), "8 12 ");
+    fl_buffer_free(&rejected);
+}
+
 static void test_missing_file(void **state)
 {
     (void)state;
@@ -911,6 +988,7 @@ int main(void)
         cmocka_unit_test(test_unterminated_quote_in_a_later_field),
         cmocka_unit_test(test_invalid_utf8),
         cmocka_unit_test(test_stopping_after_the_first_record),
+        cmocka_unit_test(test_reading_in_parts),
         cmocka_unit_test(test_missing_file),
         cmocka_unit_test(test_line_longer_than_a_mebibyte),
         cmocka_unit_test(test_problem_late_in_a_long_line),
