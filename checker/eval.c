@@ -901,6 +901,20 @@ void fl_evaluator_first_miss(const fl_evaluator *e, size_t index, fl_buffer *out
         fl_buffer_append_string(out, e->usage[index].miss_text);
 }
 
+void fl_evaluator_merge(fl_evaluator *e, const fl_evaluator *later)
+{
+    for (size_t r = 0; r < e->rules->rule_count; r++) {
+        rule_usage *usage = &e->usage[r];
+        const rule_usage *more = &later->usage[r];
+        usage->applied += more->applied;
+        if (usage->first_miss.why == APPLIES && more->first_miss.why != APPLIES) {
+            usage->first_miss = more->first_miss;
+            usage->miss_text = more->miss_text ? fl_arena_strdup(&e->arena, more->miss_text)
+                                               : NULL;
+        }
+    }
+}
+
 static void add_finding(fl_evaluator *e, fl_severity severity, fl_outcome outcome,
                         const char *message)
 {

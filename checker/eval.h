@@ -47,4 +47,9 @@ void fl_evaluator_first_miss(const fl_evaluator *evaluator, size_t index, fl_buf
 /* The first reference of rule `index` that matched no figure, or NULL. */
 const fl_expr *fl_evaluator_missing_reference(const fl_evaluator *evaluator, size_t index);
 
+/* Adds what `later` counted to `evaluator`, as if `evaluator` had gone on to check
+ * the documents `later` checked: the counts add up, and a first miss of `later` is
+ * taken where `evaluator` has none. Both must be of the same rule set. */
+void fl_evaluator_merge(fl_evaluator *evaluator, const fl_evaluator *later);
+
 #endif

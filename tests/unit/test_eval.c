@@ -240,6 +240,73 @@ static void test_missing_figures_are_not_applicable(void **state)
         "both note not-applicable @1 +0 [a]: not applicable: no figure matches sum(x.*)\n");
 }
 
+/* What an evaluator counted, rule by rule: "applied N, miss: ...". */
+static void describe_usage(const fl_ruleset *rules, const fl_evaluator *evaluator,
+                           fl_buffer *out)
+{
+    for (size_t r = 0; r < rules->rule_count; r++) {
+        fl_buffer_printf(out, "%s applied %zu, miss: ", rules->rules[r]->id,
+                         fl_evaluator_applied(evaluator, r));
+        fl_evaluator_first_miss(evaluator, r, out);
+        const fl_expr *missing = fl_evaluator_missing_reference(evaluator, r);
+        fl_buffer_printf(out, ", reference at %zu\n", missing ? missing->offset : 0);
+    }
+}
+
+/* Documents checked by two evaluators in turn, the second merged into the first,
+ * count as if one evaluator had checked them all. */
+static void test_merging_counts_as_one_evaluator(void **state)
+{
+    (void)state;
+    static const char rules_text[] = "rule plain { check a == b }\n"
+                                     "rule totals { check total.$p >= part.$p }\n"
+                                     "rule never { check c > 0 }\n";
+    /* Every rule applies to the first; the others miss in different ways. */
+    static const char *const documents[][11] = {
+        {"a", "5", "b", "5", "c", "1", "total.x", "3", "part.x", "2", NULL},
+        {"a", "5", "total.y", "3", "part.z", "2", NULL},
+        {"b", "5", "c", "2", NULL},
+        {"a", "1", "b", "2", "c", "1", NULL},
+    };
+    fl_ruleset *rules = fl_ruleset_new();
+    fl_diagnostics diagnostics = {0};
+    fl_ruleset_load_text(rules, "test.rules", rules_text, strlen(rules_text), &diagnostics);
+    assert_int_equal(diagnostics.count, 0);
+    fl_buffer whole = FL_BUFFER_INIT, merged = FL_BUFFER_INIT;
+    fl_evaluator *one = fl_evaluator_new(rules, false);
+    for (size_t d = 0; d < 4; d++) {
+        fl_document *document = document_of(documents[d]);
+        fl_evaluator_run(one, document);
+        fl_document_free(document);
+    }
+    describe_usage(rules, one, &whole);
+    fl_evaluator_free(one);
+    for (size_t split = 0; split <= 4; split++) {
+        fl_evaluator *first = fl_evaluator_new(rules, false);
+        fl_evaluator *second = fl_evaluator_new(rules, false);
+        for (size_t d = 0; d < 4; d++) {
+            fl_document *document = document_of(documents[d]);
+            fl_evaluator_run(d < split ? first : second, document);
+            fl_document_free(document);
+        }
+        fl_evaluator_merge(first, second);
+        fl_evaluator_free(second);
+        fl_buffer_clear(&merged);
+        describe_usage(rules, first, &merged);
+        fl_evaluator_free(first);
+        assert_string_equal(fl_buffer_cstr(&merged), fl_buffer_cstr(&whole));
+    }
+    assert_string_equal(
+        fl_buffer_cstr(&whole),
+        "plain applied 2, miss: b is missing in article.txt, reference at 24\n"
+        "totals applied 1, miss: part.y is missing in article.txt, reference at 60\n"
+        "never applied 3, miss: c is missing in article.txt, reference at 89\n");
+    fl_buffer_free(&whole);
+    fl_buffer_free(&merged);
+    fl_diagnostics_free(&diagnostics);
+    fl_ruleset_free(rules);
+}
+
 static void test_capture_without_values_is_not_applicable(void **state)
 {
     (void)state;
@@ -633,6 +700,7 @@ int main(void)
         cmocka_unit_test(test_each_check_is_its_own_finding),
         cmocka_unit_test(test_disabled_rules_do_not_run),
         cmocka_unit_test(test_missing_figures_are_not_applicable),
+        cmocka_unit_test(test_merging_counts_as_one_evaluator),
         cmocka_unit_test(test_capture_without_values_is_not_applicable),
         cmocka_unit_test(test_division_by_an_interval_holding_zero),
         cmocka_unit_test(test_one_finding_per_failing_binding),
