@@ -462,7 +462,8 @@ bool fl_csv_read_range(const char *path, fl_csv_range *range, const fl_csv_handl
         errno = error;
         return false;
     }
-    reader r = {.handlers = handlers, .line = range->line, .next_line = range->line};
+    reader r = {.handlers = handlers, .line = range->line, .next_line = range->line,
+                .reported_until = range->reported_until};
     parser_start(&r);
 
     size_t capacity = CHUNK_SIZE;
@@ -614,6 +615,72 @@ bool fl_csv_read_range(const char *path, fl_csv_range *range, const fl_csv_handl
     if (failed)
         errno = saved_errno;
     return !failed;
+}
+
+/* The line feeds in `text`: sixteen bytes at a time where SSE2 is there, each byte's
+ * count kept in a lane for up to 255 blocks. */
+static uint64_t count_line_feeds(const char *text, size_t length)
+{
+    uint64_t count = 0;
+    size_t i = 0;
+#if defined(FL_SSE2)
+    const __m128i lf = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
+    while (i + 16 <= length) {
+        size_t end = length - i > 16 * 255 ? i + 16 * 255 : length;
+        __m128i lanes = zero;
+        for (; i + 16 <= end; i += 16) {
+            __m128i block = _mm_loadu_si128((const __m128i *)(const void *)(text + i));
+            lanes = _mm_sub_epi8(lanes, _mm_cmpeq_epi8(block, lf));
+        }
+        __m128i sums = _mm_sad_epu8(lanes, zero);
+        count += (uint64_t)_mm_cvtsi128_si32(sums) + (uint64_t)_mm_extract_epi16(sums, 4);
+    }
+#endif
+    for (; i < length; i++)
+        count += text[i] == '\n';
+    return count;
+}
+
+bool fl_csv_line_at(const char *path, uint64_t offset, uint32_t *line)
+{
+    FILE *file = fopen(path, "rb");
+    if (!file)
+        return false;
+    enum { PIECE = 1024 * 1024 };
+    char *piece = fl_xmalloc(PIECE);
+    uint64_t breaks = 0, left = offset;
+    bool after_cr = false, ok = true;
+    while (left > 0) {
+        size_t got = fread(piece, 1, left < PIECE ? (size_t)left : PIECE, file);
+        if (got == 0) {
+            ok = !ferror(file);
+            break;
+        }
+        left -= got;
+        breaks += count_line_feeds(piece, got);
+        /* A CR ends a line unless an LF follows, which ends the same line. */
+        if (after_cr && piece[0] != '\n')
+            breaks++;
+        after_cr = false;
+        for (const char *cr = memchr(piece, '\r', got); cr;
+             cr = memchr(cr + 1, '\r', got - (size_t)(cr + 1 - piece))) {
+            if (cr + 1 == piece + got)
+                after_cr = true;
+            else if (cr[1] != '\n')
+                breaks++;
+        }
+    }
+    if (after_cr) {
+        int next = getc(file);
+        if (next != '\n')
+            breaks++;
+    }
+    int error = errno;
+    free(piece);
+    fclose(file);
+    errno = error;
+    *line = (uint32_t)(breaks + 1);
+    return ok;
 }
 
 bool fl_csv_field_span(const fl_csv_record *record, size_t index, uint32_t *column,

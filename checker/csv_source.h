@@ -92,8 +92,13 @@ typedef struct fl_csv_range {
 } fl_csv_range;
 
 /* Reads the records of `range` as fl_csv_read_file() reads the whole file, with the
- * same problems and line numbers. */
+ * same problems and line numbers; problems before the `reported_until` it is given
+ * are taken as reported already. */
 bool fl_csv_read_range(const char *path, fl_csv_range *range, const fl_csv_handlers *handlers);
+
+/* The number of the line that starts at byte `offset` of `path`, as the readers count
+ * lines: a CR LF ends one line. false with errno when the file cannot be read. */
+bool fl_csv_line_at(const char *path, uint64_t offset, uint32_t *line);
 
 /* Where field `index` of `record` stands on its line: the 1-based column (in
  * characters) of its first character inside any quotes, and its length in

@@ -399,6 +399,9 @@ static size_t split_everywhere(const char *text, size_t length, fl_buffer *rejec
     for (size_t at = 1; at < length; at++) {
         if (text[at - 1] != '\n' && !(text[at - 1] == '\r' && text[at] != '\n'))
             continue;
+        uint32_t counted = 0;
+        assert_true(fl_csv_line_at(path, at, &counted));
+        assert_int_equal(counted, line_at(text, at));
         reading first = {0}, second = {0};
         fl_csv_range before = {.start = 0, .line = 1, .stop = at};
         fl_csv_handlers first_handlers = {log_record, log_problem, &first};
@@ -449,6 +452,39 @@ static void test_reading_in_parts(void **state)
     assert_int_equal(split_everywhere(open, sizeof open - 1, &rejected), 3);
     assert_string_equal(fl_buffer_cstr(&rejected), "8 12 ");
     fl_buffer_free(&rejected);
+}
+
+/* Line numbers counted in pieces of a mebibyte, with a CR LF and a lone CR across
+ * the pieces' ends, agree with counting byte by byte. */
+static void test_counting_lines_of_a_large_file(void **state)
+{
+    (void)state;
+    size_t length = 5u << 19;
+    char *text = malloc(length + 1);
+    assert_non_null(text);
+    static const char *const ends[] = {"\n", "\r\n", "\r"};
+    size_t at = 0;
+    for (size_t n = 0; at < length; n++) {
+        size_t line = n % 97;
+        for (size_t i = 0; i < line && at < length; i++)
+            text[at++] = (char)('a' + i % 26);
+        for (const char *end = ends[n % 7 % 3]; *end && at < length; end++)
+            text[at++] = *end;
+    }
+    text[length] = '\0';
+    size_t mebibyte = 1u << 20;
+    memcpy(text + mebibyte - 1, "\r\n", 2);
+    memcpy(text + 2 * mebibyte - 1, "\rx", 2);
+    char path[64];
+    write_temp(path, sizeof path, text, length);
+    size_t offsets[] = {mebibyte + 1, 2 * mebibyte, mebibyte - 1, length - 1, 17};
+    for (size_t i = 0; i < sizeof offsets / sizeof offsets[0]; i++) {
+        uint32_t counted = 0;
+        assert_true(fl_csv_line_at(path, offsets[i], &counted));
+        assert_int_equal(counted, line_at(text, offsets[i]));
+    }
+    unlink(path);
+    free(text);
 }
 
 static void test_missing_file(void **state)
@@ -989,6 +1025,7 @@ int main(void)
         cmocka_unit_test(test_invalid_utf8),
         cmocka_unit_test(test_stopping_after_the_first_record),
         cmocka_unit_test(test_reading_in_parts),
+        cmocka_unit_test(test_counting_lines_of_a_large_file),
         cmocka_unit_test(test_missing_file),
         cmocka_unit_test(test_line_longer_than_a_mebibyte),
         cmocka_unit_test(test_problem_late_in_a_long_line),
