@@ -5,7 +5,8 @@
  * report before the documents ahead of them are written. It writes each document it
  * checked here instead — what it is, then its findings in order, with the keys it met
  * among them — and the thread that writes the report reads them back in the same
- * order. The file keeps memory flat however many documents wait.
+ * order, as soon as it is free, while the other writes on. The file keeps memory flat
+ * however many documents wait.
  *
  * Strings are copied, except a finding's rule id, which outlives the run (a built-in
  * rule's or the rule set's). Findings read back live in the document they are read
@@ -64,14 +65,17 @@ void fl_document_stream_put_finding(fl_document_stream *stream, const fl_documen
                                     const fl_finding *finding);
 void fl_document_stream_put_key(fl_document_stream *stream, const fl_streamed_key *key);
 
-/* Ends the writing and goes back to the start for reading. false with errno when
- * something could not be written: what was put is lost. */
-bool fl_document_stream_rewind(fl_document_stream *stream);
+/* Ends the writing. false when something could not be written. */
+bool fl_document_stream_close(fl_document_stream *stream);
 
-/* The next item: a document into `*document_out`, a key into `*key_out` (their
- * strings valid until the next call; `table` as their locations' file), a finding
- * added to `into`, the document last read begun. FL_STREAM_END at the end, and when
- * the file cannot be read back, with `*failed` set. */
+/* Why writing or reading back failed: an errno value. */
+int fl_document_stream_error(fl_document_stream *stream);
+
+/* The next item, read while another thread writes on: waits for it to write more
+ * until it closes the stream. Yields a document into `*document_out`, a key into
+ * `*key_out` (their strings valid until the next call; `table` as their locations'
+ * file), a finding added to `into`, the document last read begun. FL_STREAM_END at
+ * the end, and when the file cannot be written or read back, with `*failed` set. */
 fl_stream_item fl_document_stream_next(fl_document_stream *stream, const char *table,
                                        fl_document *into, fl_streamed_document *document_out,
                                        fl_streamed_key *key_out, bool *failed);

@@ -4,9 +4,11 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "document_stream.h"
+#include "threads.h"
 
 static const char table[] = "figures.csv";
 static const char rule[] = "arrests/sum";
@@ -38,6 +40,7 @@ static fl_document *checked_document(void)
     f->distance = 1;
     f->suppression = FL_SUPPRESSION_ACCEPTED;
     f->justification = "reviewed";
+    strcpy(f->fingerprint, "0123456789abcdef");
     f = fl_document_add_finding(document);
     f->rule = rule;
     f->location = (fl_location){table, 12, 1, 0, 1400};
@@ -87,6 +90,7 @@ static void assert_same_finding(const fl_finding *a, const fl_finding *b)
     assert_int_equal(a->distance, b->distance);
     assert_int_equal(a->suppression, b->suppression);
     assert_same_string(a->justification, b->justification);
+    assert_string_equal(a->fingerprint, b->fingerprint);
 }
 
 static void test_documents_come_back_as_written(void **state)
@@ -97,7 +101,8 @@ static void test_documents_come_back_as_written(void **state)
     fl_document *written = checked_document();
     fl_streamed_document header = {
         .path = written->path, .identity = "repo/news/a.txt", .source = NULL,
-        .has_text = true, .named = true, .where = {table, 2, 1, 10, 20}, .figures = 3,
+        .has_text = true, .named = true, .absolute = true, .where = {table, 2, 1, 10, 20},
+        .figures = 3,
     };
     fl_streamed_key key = {"arrests.h1.totl", false, {table, 2, 5, 15, 20}, NULL};
     fl_streamed_key accepted = {"arrests.h2.total", true, {table, 3, 5, 16, 40}, "typo"};
@@ -107,9 +112,10 @@ static void test_documents_come_back_as_written(void **state)
         fl_document_stream_put_finding(stream, written, &written->findings[i]);
     fl_document_stream_put_key(stream, &accepted);
     fl_streamed_document second = {.path = "b.txt", .identity = "b.txt", .source = "/tmp/b",
-                                   .out_of_shard = true, .article_refused = true};
+                                   .out_of_shard = true, .article_refused = true,
+                                   .named = true, .where = {table, 5, 1, 5, 90}};
     fl_document_stream_put_document(stream, &second);
-    assert_true(fl_document_stream_rewind(stream));
+    assert_true(fl_document_stream_close(stream));
 
     fl_document *read = fl_document_new();
     fl_streamed_document got;
@@ -120,7 +126,8 @@ static void test_documents_come_back_as_written(void **state)
     assert_string_equal(got.path, "news/a.txt");
     assert_string_equal(got.identity, "repo/news/a.txt");
     assert_null(got.source);
-    assert_true(got.has_text && got.named && !got.out_of_shard && !got.article_refused);
+    assert_true(got.has_text && got.named && got.absolute && !got.out_of_shard &&
+                !got.article_refused);
     assert_same_location(&got.where, &header.where);
     assert_ptr_equal(got.where.file, table);
     assert_int_equal(got.figures, 3);
@@ -150,7 +157,8 @@ static void test_documents_come_back_as_written(void **state)
                      FL_STREAM_DOCUMENT);
     assert_string_equal(got.path, "b.txt");
     assert_string_equal(got.source, "/tmp/b");
-    assert_true(got.out_of_shard && got.article_refused && !got.named);
+    assert_true(got.out_of_shard && got.article_refused && got.named && !got.absolute &&
+                !got.has_text);
     assert_int_equal(fl_document_stream_next(stream, table, read, &got, &got_key, &failed),
                      FL_STREAM_END);
     assert_false(failed);
@@ -163,7 +171,7 @@ static void test_an_empty_stream_ends_at_once(void **state)
 {
     (void)state;
     fl_document_stream *stream = fl_document_stream_new();
-    assert_true(fl_document_stream_rewind(stream));
+    assert_true(fl_document_stream_close(stream));
     fl_document *read = fl_document_new();
     fl_streamed_document got;
     fl_streamed_key got_key;
@@ -175,10 +183,69 @@ static void test_an_empty_stream_ends_at_once(void **state)
     fl_document_stream_free(stream);
 }
 
+/* Far more than the stream buffers at once: the reader keeps up with the writer. */
+enum { MANY = 20000 };
+
+static void *write_many(void *context)
+{
+    fl_document_stream *stream = context;
+    fl_document *document = fl_document_new();
+    char path[32];
+    for (int i = 0; i < MANY; i++) {
+        snprintf(path, sizeof path, "d%05d.txt", i);
+        fl_document_begin(document, path);
+        fl_document_stream_put_document(stream, &(fl_streamed_document){
+                                                    .path = path, .identity = path,
+                                                    .figures = (size_t)i});
+        fl_finding *finding = fl_document_add_finding(document);
+        finding->rule = rule;
+        finding->message = path;
+        finding->location = (fl_location){document->path, (uint32_t)i + 1, 1, 0, 0};
+        fl_document_stream_put_finding(stream, document, finding);
+    }
+    fl_document_free(document);
+    fl_document_stream_close(stream);
+    return NULL;
+}
+
+static void test_documents_are_read_while_written(void **state)
+{
+    (void)state;
+    fl_document_stream *stream = fl_document_stream_new();
+    pthread_t writer;
+    assert_true(fl_thread_start(&writer, write_many, stream));
+    fl_document *read = fl_document_new();
+    fl_streamed_document got;
+    fl_streamed_key got_key;
+    bool failed = false;
+    char path[32];
+    for (int i = 0; i < MANY; i++) {
+        snprintf(path, sizeof path, "d%05d.txt", i);
+        assert_int_equal(fl_document_stream_next(stream, table, read, &got, &got_key, &failed),
+                         FL_STREAM_DOCUMENT);
+        assert_string_equal(got.path, path);
+        assert_int_equal(got.figures, i);
+        fl_document_begin(read, got.path);
+        assert_int_equal(fl_document_stream_next(stream, table, read, &got, &got_key, &failed),
+                         FL_STREAM_FINDING);
+        assert_int_equal(read->finding_count, 1);
+        assert_string_equal(read->findings[0].message, path);
+        assert_ptr_equal(read->findings[0].location.file, read->path);
+        assert_int_equal(read->findings[0].location.line, i + 1);
+    }
+    assert_int_equal(fl_document_stream_next(stream, table, read, &got, &got_key, &failed),
+                     FL_STREAM_END);
+    assert_false(failed);
+    pthread_join(writer, NULL);
+    fl_document_free(read);
+    fl_document_stream_free(stream);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_documents_come_back_as_written),
+        cmocka_unit_test(test_documents_are_read_while_written),
         cmocka_unit_test(test_an_empty_stream_ends_at_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
