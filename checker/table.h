@@ -12,6 +12,7 @@
 #define FL_TABLE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "document.h"
 #include "memory.h"
@@ -22,6 +23,8 @@ typedef enum fl_table_kind {
     FL_TABLE_NAMES,   /* a name column */
     FL_TABLE_OTHER,   /* neither: reported as input/csv when read */
 } fl_table_kind;
+
+typedef struct fl_table_parts fl_table_parts;
 
 typedef struct fl_table_sink {
     void *context;
@@ -40,7 +43,51 @@ typedef struct fl_table_sink {
      * thread is free, while this one fills and checks the documents: the same calls,
      * in the same order. */
     bool read_ahead;
+    /* Or, for a large table, check its parts on threads of their own; NULL for not. */
+    const fl_table_parts *parts;
 } fl_table_sink;
+
+/* A large figures table is cut where one document's rows end and another's begin,
+ * into parts checked at once, the first by the calling thread into its sink, each
+ * other by a sink of its own on a thread of its own. That sink keeps the documents it
+ * checked; once the parts before it are reported, they are handed, in order, to the
+ * calling sink, each begun with fl_table_replay_document(), which judges documents
+ * that resume as one reading would. Where a part turns out not to begin where the
+ * part before it ends (a cut inside a quoted field), it and the parts after it are
+ * dropped and read on by the calling thread: the report is always that of one
+ * reading. */
+typedef struct fl_table_replay fl_table_replay;
+
+typedef enum fl_table_replayed {
+    FL_TABLE_REPLAYED,
+    FL_TABLE_REFUSED,   /* fl_table_replay_document() refused the first document */
+    FL_TABLE_REPLAY_FAILED, /* the documents could not be kept or read back (errno) */
+} fl_table_replayed;
+
+struct fl_table_parts {
+    void *context;
+    size_t most;            /* parts at most; fewer than 2: the table is not cut */
+    uint64_t least_bytes;   /* a part has this many bytes at least */
+    /* On the calling thread, while the threads of earlier parts run: a sink for part
+     * `index` (from 1), for another thread; NULL when none can be made, and the table
+     * is then cut in fewer parts. */
+    const fl_table_sink *(*begin)(void *context, size_t index);
+    /* On the part's thread, its rows read: finish its last document. */
+    void (*done)(void *context, size_t index);
+    /* On the calling thread, in order, while the part's thread may still be at work:
+     * hand the part's documents to the calling sink. */
+    fl_table_replayed (*replay)(void *context, size_t index, fl_table_replay *replay);
+    /* Frees the part's sink; `reported`: its documents were handed on, and what it
+     * counted counts. */
+    void (*end)(void *context, size_t index, bool reported);
+};
+
+/* During replay: the next document of the part, named at `where` (NULL when no row
+ * named it), begun in the calling sink, which returns it from its `document` call.
+ * NULL, with nothing done, for a first document that shows the part did not begin
+ * where a document begins: then nothing of the part must be handed on. */
+fl_document *fl_table_replay_document(fl_table_replay *replay, const char *path,
+                                      const fl_location *where, bool absolute);
 
 /* Where a names table's rows go: each row is a name mentioned in a document. */
 typedef struct fl_names_sink {

@@ -167,7 +167,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fl_csv_handlers handlers = {check_record, ignore_problem, NULL};
     fl_csv_read_file(path, &handlers);
     /* Half the inputs are read ahead on a second thread. */
-    fl_table_sink sink = {&s, switch_document, count_figure, rules->tolerance, size % 2 == 1};
+    fl_table_sink sink = {.context = &s,
+                          .document = switch_document,
+                          .figure_added = count_figure,
+                          .tolerance = rules->tolerance,
+                          .read_ahead = size % 2 == 1};
     fl_table_read_figures(path, NULL, &sink);
     finish(&s);
     return 0;

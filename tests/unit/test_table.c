@@ -4,6 +4,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,15 @@ static int remove_folder(void **state)
 
 /* ---- a sink that logs each document once it is finished ---- */
 
+/* A document a later part of a table checked, kept for its replay: its figures and
+ * findings as the log shows them. */
+typedef struct part_document {
+    char *path;
+    fl_location where;
+    bool absolute;
+    fl_buffer figures, findings;
+} part_document;
+
 typedef struct sink_log {
     fl_document *document;
     bool open;
@@ -40,6 +50,13 @@ typedef struct sink_log {
     /* When set, every this many figures the sink pauses, so that a reading thread
      * fills its queue and prepares batches itself. */
     size_t pause_every;
+    /* A later part's sink keeps its documents; the first part's sink logs a kept
+     * document it is handed as the part logged it, with its own findings (a resume
+     * judged on replay) between the figures and the part's findings. */
+    bool part;
+    part_document *kept;
+    size_t kept_count;
+    const part_document *next_replayed, *replayed;
 } sink_log;
 
 /* Appends `text` with "<folder>/" removed, so that the log reads the same in any
@@ -75,43 +92,58 @@ static void append_endpoint(fl_buffer *out, fl_value v)
 static void finish(sink_log *s)
 {
     fl_document *d = s->document;
+    part_document *kept = s->part ? &s->kept[s->kept_count - 1] : NULL;
+    fl_buffer *figures = kept ? &kept->figures : &s->log;
+    fl_buffer *findings = kept ? &kept->findings : &s->log;
+    if (s->replayed)
+        fl_buffer_append_string(&s->log, fl_buffer_cstr(&s->replayed->figures));
     for (size_t i = 0; i < fl_figures_count(d->figures); i++) {
         const fl_figure *f = fl_figures_at(d->figures, i);
-        fl_buffer_printf(&s->log, "  figure %s = %s %c", f->key, f->value,
+        fl_buffer_printf(figures, "  figure %s = %s %c", f->key, f->value,
                          f->interval.lo_open ? '(' : '[');
-        append_endpoint(&s->log, f->interval.lo);
-        fl_buffer_append_string(&s->log, ", ");
-        append_endpoint(&s->log, f->interval.hi);
-        fl_buffer_printf(&s->log, "%c at ", f->interval.hi_open ? ')' : ']');
-        append_location(&s->log, &f->location);
-        fl_buffer_append_char(&s->log, '\n');
+        append_endpoint(figures, f->interval.lo);
+        fl_buffer_append_string(figures, ", ");
+        append_endpoint(figures, f->interval.hi);
+        fl_buffer_printf(figures, "%c at ", f->interval.hi_open ? ')' : ']');
+        append_location(figures, &f->location);
+        fl_buffer_append_char(figures, '\n');
     }
     for (size_t i = 0; i < d->finding_count; i++) {
         const fl_finding *f = &d->findings[i];
-        fl_buffer_printf(&s->log, "  %s %s at ", f->rule, fl_severity_name(f->severity));
-        append_location(&s->log, &f->location);
-        fl_buffer_append_string(&s->log, ": ");
-        append_relative(&s->log, f->message);
-        fl_buffer_append_char(&s->log, '\n');
+        fl_buffer_printf(findings, "  %s %s at ", f->rule, fl_severity_name(f->severity));
+        append_location(findings, &f->location);
+        fl_buffer_append_string(findings, ": ");
+        append_relative(findings, f->message);
+        fl_buffer_append_char(findings, '\n');
         for (size_t r = 0; r < f->related_count; r++) {
-            fl_buffer_append_string(&s->log, "    related ");
-            append_location(&s->log, &f->related[r]);
-            fl_buffer_append_char(&s->log, '\n');
+            fl_buffer_append_string(findings, "    related ");
+            append_location(findings, &f->related[r]);
+            fl_buffer_append_char(findings, '\n');
         }
     }
+    if (s->replayed)
+        fl_buffer_append_string(&s->log, fl_buffer_cstr(&s->replayed->findings));
     s->open = false;
 }
 
 static fl_document *sink_document(void *context, const char *path, const fl_location *where,
                                   bool absolute)
 {
-    (void)where;
-    (void)absolute;
     sink_log *s = context;
     if (s->open)
         finish(s);
     fl_document_begin(s->document, path);
     s->open = true;
+    s->replayed = s->next_replayed;
+    s->next_replayed = NULL;
+    if (s->part) {
+        s->kept = realloc(s->kept, (s->kept_count + 1) * sizeof *s->kept);
+        assert_non_null(s->kept);
+        s->kept[s->kept_count++] = (part_document){
+            .path = strdup(path), .where = where ? *where : (fl_location){0},
+            .absolute = absolute, .figures = FL_BUFFER_INIT, .findings = FL_BUFFER_INIT};
+        return s->document;
+    }
     fl_buffer_append_string(&s->log, "document ");
     append_relative(&s->log, path);
     fl_buffer_append_char(&s->log, '\n');
@@ -132,18 +164,140 @@ static void sink_figure_added(void *context, fl_document *document, const fl_fig
 
 /* Streams the table at `path` through fl_table_read_figures into `log`, with "added
  * N" for the figures counted. */
+static void read_into_log(const char *path, sink_log *s, bool read_ahead,
+                          const fl_table_parts *parts, fl_buffer *log)
+{
+    fl_table_sink sink = {.context = s,
+                          .document = sink_document,
+                          .figure_added = sink_figure_added,
+                          .tolerance = fl_value_ratio(5, 100),
+                          .read_ahead = read_ahead,
+                          .parts = parts};
+    bool ok = fl_table_read_figures(path, NULL, &sink);
+    if (s->open)
+        finish(s);
+    fl_buffer_printf(log, "%s%sadded %zu\n", ok ? "" : "read failed\n",
+                     fl_buffer_cstr(&s->log), s->added);
+    fl_buffer_free(&s->log);
+    fl_document_free(s->document);
+}
+
 static void log_table(const char *path, bool read_ahead, size_t pause_every, fl_buffer *log)
 {
     sink_log s = {.document = fl_document_new(), .pause_every = pause_every};
-    fl_table_sink sink = {&s, sink_document, sink_figure_added, fl_value_ratio(5, 100),
-                          read_ahead};
-    bool ok = fl_table_read_figures(path, NULL, &sink);
-    if (s.open)
-        finish(&s);
-    fl_buffer_printf(log, "%s%sadded %zu\n", ok ? "" : "read failed\n",
-                     fl_buffer_cstr(&s.log), s.added);
-    fl_buffer_free(&s.log);
-    fl_document_free(s.document);
+    read_into_log(path, &s, read_ahead, NULL, log);
+}
+
+/* ---- a table in parts ---- */
+
+enum { MOST_PARTS = 6 };
+
+/* The parts' sinks, and what became of them. Replay waits for a part to be done, so
+ * that the part's documents are all kept before they are handed on. */
+typedef struct parts_log {
+    sink_log *first;
+    sink_log part[MOST_PARTS];
+    fl_table_sink sink[MOST_PARTS];
+    bool done[MOST_PARTS];
+    pthread_mutex_t lock;
+    pthread_cond_t finished;
+    size_t begun, reported, refused;
+} parts_log;
+
+static const fl_table_sink *part_begin(void *context, size_t index)
+{
+    parts_log *p = context;
+    assert_true(index > 0 && index < MOST_PARTS);
+    p->part[index] = (sink_log){.document = fl_document_new(), .part = true};
+    p->sink[index] = (fl_table_sink){.context = &p->part[index],
+                                     .document = sink_document,
+                                     .figure_added = sink_figure_added,
+                                     .tolerance = fl_value_ratio(5, 100)};
+    p->done[index] = false;
+    p->begun++;
+    return &p->sink[index];
+}
+
+static void part_done(void *context, size_t index)
+{
+    parts_log *p = context;
+    if (p->part[index].open)
+        finish(&p->part[index]);
+    pthread_mutex_lock(&p->lock);
+    p->done[index] = true;
+    pthread_cond_signal(&p->finished);
+    pthread_mutex_unlock(&p->lock);
+}
+
+static fl_table_replayed part_replay(void *context, size_t index, fl_table_replay *replay)
+{
+    parts_log *p = context;
+    pthread_mutex_lock(&p->lock);
+    while (!p->done[index])
+        pthread_cond_wait(&p->finished, &p->lock);
+    pthread_mutex_unlock(&p->lock);
+    sink_log *part = &p->part[index];
+    for (size_t i = 0; i < part->kept_count; i++) {
+        const part_document *kept = &part->kept[i];
+        p->first->next_replayed = kept;
+        fl_document *document = fl_table_replay_document(replay, kept->path, &kept->where,
+                                                         kept->absolute);
+        if (!document) {
+            assert_int_equal(i, 0);
+            p->first->next_replayed = NULL;
+            p->refused++;
+            return FL_TABLE_REFUSED;
+        }
+    }
+    p->first->added += part->added;
+    p->reported++;
+    return FL_TABLE_REPLAYED;
+}
+
+/* The first part's sink may still show a part's last document: parts are freed
+ * once the table is read. */
+static void part_end(void *context, size_t index, bool reported)
+{
+    (void)context;
+    (void)index;
+    (void)reported;
+}
+
+static void part_free(sink_log *part)
+{
+    for (size_t i = 0; i < part->kept_count; i++) {
+        free(part->kept[i].path);
+        fl_buffer_free(&part->kept[i].figures);
+        fl_buffer_free(&part->kept[i].findings);
+    }
+    free(part->kept);
+    fl_buffer_free(&part->log);
+    fl_document_free(part->document);
+}
+
+/* log_table() with the table in parts of `least_bytes` at least; `p` says what became
+ * of the parts. */
+static void log_table_in_parts(const char *path, uint64_t least_bytes, parts_log *p,
+                               fl_buffer *log)
+{
+    sink_log s = {.document = fl_document_new()};
+    *p = (parts_log){.first = &s};
+    pthread_mutex_init(&p->lock, NULL);
+    pthread_cond_init(&p->finished, NULL);
+    fl_table_parts parts = {
+        .context = p,
+        .most = MOST_PARTS,
+        .least_bytes = least_bytes,
+        .begin = part_begin,
+        .done = part_done,
+        .replay = part_replay,
+        .end = part_end,
+    };
+    read_into_log(path, &s, false, &parts, log);
+    for (size_t i = 1; i <= p->begun; i++)
+        part_free(&p->part[i]);
+    pthread_cond_destroy(&p->finished);
+    pthread_mutex_destroy(&p->lock);
 }
 
 /* Writes `text` as <folder>/figures.csv, reads it as log_table() does, on this thread
@@ -445,6 +599,64 @@ static void test_many_batches_read_ahead(void **state)
     unlink(path);
 }
 
+/* A table cut in parts checked apart gives what one reading gives: the documents in
+ * order, rows of a document resuming in a later part told as such, and a cut inside
+ * a quoted field, whose part does not begin where the part before it ends, read
+ * again by the first part's thread. */
+static void test_a_table_in_parts(void **state)
+{
+    (void)state;
+    char path[128];
+    snprintf(path, sizeof path, "%s/figures.csv", folder);
+    write_mixed_table(path, "doc,key,value,unit,quote");
+    fl_buffer whole = FL_BUFFER_INIT, in_parts = FL_BUFFER_INIT;
+    parts_log p;
+    log_table(path, false, 0, &whole);
+    log_table_in_parts(path, 64 * 1024, &p, &in_parts);
+    assert_string_equal(fl_buffer_cstr(&in_parts), fl_buffer_cstr(&whole));
+    assert_int_equal(p.begun, MOST_PARTS - 1);
+    assert_int_equal(p.reported, MOST_PARTS - 1);
+
+    /* Documents resume across the cuts; quoted fields spanning lines that look like
+     * rows hold some of the lines where the cuts fall; and a document named two ways
+     * ("d7.txt", "./d7.txt") looks like two at others. */
+    FILE *file = fopen(path, "wb");
+    assert_non_null(file);
+    fputs("doc,key,value,quote\n", file);
+    for (unsigned row = 0; row < 6000; row++) {
+        unsigned doc = row % 700 == 699 ? 3 : row / 20;
+        if (row % 1000 == 500) {
+            fprintf(file, "d%u.txt,k.%u,1,\"1\n", doc, row);
+            for (unsigned line = 0; line < 400; line++)
+                fprintf(file, "q%u.txt,k.%u,%u,none\n", line / 20, line, line);
+            fputs("\"\n", file);
+            continue;
+        }
+        fprintf(file, "%sd%u.txt,k.%u,%u,\n", row % 20 >= 10 ? "./" : "", doc, row, row);
+    }
+    assert_int_equal(fclose(file), 0);
+    fl_buffer_clear(&whole);
+    fl_buffer_clear(&in_parts);
+    log_table(path, false, 0, &whole);
+    assert_non_null(strstr(fl_buffer_cstr(&whole), "rows of document \"d3.txt\" resume here"));
+    size_t reported = 0, refused = 0, dropped = 0;
+    for (uint64_t least = 8 * 1024; least <= 64 * 1024; least *= 2) {
+        fl_buffer_clear(&in_parts);
+        log_table_in_parts(path, least, &p, &in_parts);
+        assert_string_equal(fl_buffer_cstr(&in_parts), fl_buffer_cstr(&whole));
+        assert_true(p.begun >= 1);
+        reported += p.reported;
+        refused += p.refused;
+        dropped += p.begun - p.reported;
+    }
+    assert_true(reported > 0);
+    assert_true(refused > 0);
+    assert_true(dropped > refused);
+    fl_buffer_free(&whole);
+    fl_buffer_free(&in_parts);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -458,6 +670,7 @@ int main(void)
         cmocka_unit_test(test_tables_that_are_not_figures_tables),
         cmocka_unit_test(test_csv_problems_are_findings),
         cmocka_unit_test(test_many_batches_read_ahead),
+        cmocka_unit_test(test_a_table_in_parts),
     };
     return cmocka_run_group_tests(tests, make_folder, remove_folder);
 }
