@@ -18,6 +18,7 @@
 #include "builtin.h"
 #include "diag.h"
 #include "document.h"
+#include "document_stream.h"
 #include "eval.h"
 #include "files.h"
 #include "inputs.h"
@@ -60,6 +61,12 @@ typedef struct unread_keys {
 
 enum { UNREAD_LISTED = 10 };
 
+/* A key a part's row gave, and where among its document's findings it came. */
+typedef struct streamed_key {
+    fl_streamed_key key;
+    size_t position;
+} streamed_key;
+
 typedef struct run {
     const fl_options *options;
     fl_ruleset *rules;
@@ -90,6 +97,27 @@ typedef struct run {
      * starts, so that an input is compared with them without looking at them again. */
     struct stat baseline_files[2];
     bool baseline_file_exists[2];
+
+    /* Parts of a large figures table checked on other threads (fl_table_parts): each
+     * has a run of its own, whose checked documents go to `stream` instead of the
+     * report, with how the document in hand was named and the keys its rows gave. */
+    fl_document_stream *stream;
+    fl_table_sink part_sink;
+    bool named, absolute;
+    fl_location where;
+    size_t document_figures;
+    streamed_key *keys;
+    size_t key_count, key_capacity;
+    fl_strmap keys_streamed;   /* keys streamed already, in the part's arena */
+    fl_arena keys_arena;
+    size_t streamed_keys, streamed_unread;
+    /* The report's run replays those documents: the one being begun, and whether the
+     * document in hand was checked by a part. */
+    const fl_streamed_document *replaying;
+    bool replayed, replayed_text;
+    /* One slot per thread, made before any part begins: threads read it while the
+     * parts after theirs are begun. */
+    struct run **parts;
 } run;
 
 /* Keeps the findings of enabled rules, fingerprints them, matches them against the
@@ -174,22 +202,66 @@ static void read_article(run *r, fl_document *document)
     }
 }
 
-/* Checks the document in hand and writes its findings. */
+/* A part's checked document into its stream: what it is, then its findings with the
+ * keys its rows gave where they came among them. */
+static void stream_document(run *r, const fl_document *document)
+{
+    fl_streamed_document streamed = {
+        .path = document->path,
+        .identity = document->identity,
+        .source = document->source,
+        .article_refused = document->article_refused,
+        .out_of_shard = document->out_of_shard,
+        .has_text = document->has_text,
+        .named = r->named,
+        .where = r->where,
+        .absolute = r->absolute,
+        .figures = r->document_figures,
+    };
+    fl_document_stream_put_document(r->stream, &streamed);
+    size_t key = 0;
+    for (size_t i = 0; i <= document->finding_count; i++) {
+        for (; key < r->key_count && r->keys[key].position <= i; key++)
+            fl_document_stream_put_key(r->stream, &r->keys[key].key);
+        if (i < document->finding_count)
+            fl_document_stream_put_finding(r->stream, document, &document->findings[i]);
+    }
+    r->key_count = 0;
+}
+
+/* Checks the document in hand and writes its findings. A document a part of the
+ * table checked is only written; its article is read again for the report's lines. */
 static void finish_document(run *r)
 {
     if (!r->active)
         return;
     r->active = false;
+    bool replayed = r->replayed;
+    r->replayed = false;
     fl_document *document = r->document;
-    fl_input *article = fl_inputs_find_article(&r->inputs, document->path);
-    if (article)
-        article->checked = true;
+    if (!r->stream) {
+        fl_input *article = fl_inputs_find_article(&r->inputs, document->path);
+        if (article)
+            article->checked = true;
+    }
+    if (!document->out_of_shard && replayed) {
+        if (r->replayed_text)
+            fl_document_load_text(document);
+    } else if (!document->out_of_shard) {
+        read_article(r, document);
+        /* A part's rows have no names-table rows: only an article has names. */
+        if (r->names_enabled && r->stream && document->has_text && !r->names)
+            r->names = fl_names_checker_new(r->rules);
+        if (r->names_enabled && (!r->stream || document->has_text))
+            fl_names_checker_run_scanned(r->names, document, r->mentions);
+        fl_evaluator_run(r->evaluator, document);
+    }
+    if (r->stream) {
+        stream_document(r, document);
+        return;
+    }
     if (document->out_of_shard)
         return;
-    read_article(r, document);
-    if (r->names_enabled)
-        fl_names_checker_run_scanned(r->names, document, r->mentions);
-    fl_evaluator_run(r->evaluator, document);
     write_findings(r, document, true);
     r->summary.documents++;
 }
@@ -272,6 +344,23 @@ static void begin_document(run *r, const char *path, const char *table)
     identify_document(r, table);
 }
 
+/* Begins the document a part checked, as the part named it. */
+static void begin_replayed_document(run *r, const char *path)
+{
+    const fl_streamed_document *streamed = r->replaying;
+    fl_document *document = r->document;
+    fl_document_begin(document, path);
+    document->identity = fl_arena_strdup(&document->arena, streamed->identity);
+    document->source = streamed->source ? fl_arena_strdup(&document->arena, streamed->source)
+                                        : NULL;
+    document->article_refused = streamed->article_refused;
+    document->out_of_shard = streamed->out_of_shard;
+    r->replayed = true;
+    r->replayed_text = streamed->has_text;
+    r->summary.figures += streamed->figures;
+    r->active = true;
+}
+
 static fl_document *switch_document(void *context, const char *path, const fl_location *where,
                                     bool absolute)
 {
@@ -279,8 +368,16 @@ static fl_document *switch_document(void *context, const char *path, const fl_lo
     if (r->active && strcmp(r->document->path, path) == 0)
         return r->document;
     finish_document(r);
+    if (r->replaying) {
+        begin_replayed_document(r, path);
+        return r->document;
+    }
     begin_document(r, path, r->table);
     r->active = true;
+    r->named = where != NULL;
+    r->where = where ? *where : (fl_location){0};
+    r->absolute = absolute;
+    r->document_figures = 0;
     r->document->out_of_shard = !in_shard(r->options, r->document->identity);
     if (where)
         vet_article(r, r->document, where, absolute);
@@ -292,16 +389,16 @@ static fl_document *switch_document(void *context, const char *path, const fl_lo
     return r->document;
 }
 
-static void note_unread_key(run *r, fl_document *document, const fl_figure *figure,
+static void note_unread_key(run *r, fl_document *document, const char *figure_key,
                             const fl_location *key_cell)
 {
     unread_keys *unread = &r->unread;
     size_t ignored;
-    if (fl_strmap_get(&unread->seen, figure->key, strlen(figure->key), &ignored))
+    if (fl_strmap_get(&unread->seen, figure_key, strlen(figure_key), &ignored))
         return;
     if (unread->total == FL_KEY_USAGE_MAX_KEYS)
         return;
-    char *key = fl_arena_strdup(&unread->arena, figure->key);
+    char *key = fl_arena_strdup(&unread->arena, figure_key);
     fl_strmap_put(&unread->seen, key, strlen(key), 0);
     unread->total++;
     const char *rule;
@@ -320,13 +417,58 @@ static void note_unread_key(run *r, fl_document *document, const fl_figure *figu
     }
 }
 
+/* A part's key, kept for the report's run when it is the first of its kind in the
+ * part: as many keys as the key usage remembers, and as many of those no rule reads
+ * as unread keys are noted, are all the report's run can use. */
+static void keep_part_key(run *r, const fl_document *document, const fl_figure *figure,
+                          const fl_location *key_cell)
+{
+    size_t length = strlen(figure->key), ignored;
+    bool read = fl_key_usage_reads(r->key_usage, figure->key, length);
+    if (fl_strmap_get(&r->keys_streamed, figure->key, length, &ignored) ||
+        (r->streamed_keys >= FL_KEY_USAGE_MAX_KEYS &&
+         (read || r->streamed_unread >= FL_KEY_USAGE_MAX_KEYS)))
+        return;
+    char *key = fl_arena_strndup(&r->keys_arena, figure->key, length);
+    fl_strmap_put(&r->keys_streamed, key, length, 0);
+    r->streamed_keys++;
+    r->streamed_unread += !read;
+    r->keys = fl_xgrow(r->keys, &r->key_capacity, r->key_count + 1, sizeof *r->keys);
+    r->keys[r->key_count++] = (streamed_key){
+        .key = {.key = key, .read = read, .cell = *key_cell, .accepted = figure->accepted},
+        .position = document->finding_count,
+    };
+}
+
 static void count_figure(void *context, fl_document *document, const fl_figure *figure,
                          const fl_location *key_cell)
 {
     run *r = context;
+    if (r->stream) {
+        r->document_figures++;
+        if (r->keys_checked)
+            keep_part_key(r, document, figure, key_cell);
+        return;
+    }
     r->summary.figures++;
     if (r->keys_checked && !fl_key_usage_reads(r->key_usage, figure->key, strlen(figure->key)))
-        note_unread_key(r, document, figure, key_cell);
+        note_unread_key(r, document, figure->key, key_cell);
+}
+
+/* A key a part's row gave, counted as the row would have been: remembered by the key
+ * usage, noted when no rule reads it, the note accepted with the row. */
+static void replay_key(run *r, const fl_streamed_key *key)
+{
+    fl_document *document = r->document;
+    (void)fl_key_usage_reads(r->key_usage, key->key, strlen(key->key));
+    if (key->read)
+        return;
+    size_t before = document->finding_count;
+    note_unread_key(r, document, key->key, &key->cell);
+    for (size_t i = before; key->accepted && i < document->finding_count; i++) {
+        document->findings[i].suppression = FL_SUPPRESSION_ACCEPTED;
+        document->findings[i].justification = fl_arena_strdup(&document->arena, key->accepted);
+    }
 }
 
 /* After a figures table: the keys no rule reads, in one note. */
@@ -551,6 +693,7 @@ static bool gather_inputs(run *r)
 
 static void free_run(run *r)
 {
+    free(r->parts);
     fl_report_writer_release(&r->writer);
     fl_document_free(r->document);
     fl_evaluator_free(r->evaluator);
@@ -570,7 +713,8 @@ static void free_run(run *r)
 
 static long threads(const fl_options *options)
 {
-    return options->jobs ? (long)options->jobs : sysconf(_SC_NPROCESSORS_ONLN);
+    long online = sysconf(_SC_NPROCESSORS_ONLN);
+    return options->jobs ? (long)options->jobs : online > 0 ? online : 1;
 }
 
 /* Checks the articles of `requests` read ahead, in order, each in the reader's
@@ -633,11 +777,129 @@ static void check_articles(run *r)
     free(requests);
 }
 
+/* ---- parts of a large table ---- */
+
+static const fl_table_sink *begin_part(void *context, size_t index)
+{
+    run *r = context;
+    fl_document_stream *stream = fl_document_stream_new();
+    if (!stream)
+        return NULL;
+    run *part = fl_xcalloc(1, sizeof *part);
+    part->options = r->options;
+    part->rules = r->rules;
+    part->inputs = r->inputs;
+    part->names_enabled = r->names_enabled;
+    part->reports_articles = r->reports_articles;
+    part->keys_checked = r->keys_checked;
+    part->table = r->table;
+    part->evaluator = fl_evaluator_new(r->rules, r->options->verbose);
+    part->articles = fl_articles_new(&r->inputs);
+    part->key_usage = fl_key_usage_new(r->rules);
+    part->document = fl_document_new();
+    part->paths = (fl_source_paths)FL_SOURCE_PATHS_INIT;
+    part->stream = stream;
+    part->part_sink = (fl_table_sink){
+        .context = part,
+        .document = switch_document,
+        .figure_added = count_figure,
+        .tolerance = r->rules->tolerance,
+    };
+    r->parts[index] = part;
+    return &part->part_sink;
+}
+
+static void part_done(void *context, size_t index)
+{
+    run *part = ((run *)context)->parts[index];
+    finish_document(part);
+    fl_document_stream_close(part->stream);
+}
+
+static fl_table_replayed replay_part(void *context, size_t index, fl_table_replay *replay)
+{
+    run *r = context;
+    run *part = r->parts[index];
+    fl_streamed_document streamed;
+    fl_streamed_key key;
+    bool failed = false;
+    for (;;) {
+        fl_stream_item item = fl_document_stream_next(part->stream, r->table, r->document,
+                                                      &streamed, &key, &failed);
+        if (item == FL_STREAM_END)
+            break;
+        if (item == FL_STREAM_DOCUMENT) {
+            r->replaying = &streamed;
+            fl_document *document = fl_table_replay_document(
+                replay, streamed.path, streamed.named ? &streamed.where : NULL,
+                streamed.absolute);
+            r->replaying = NULL;
+            if (!document)
+                return FL_TABLE_REFUSED;
+        } else if (item == FL_STREAM_KEY) {
+            replay_key(r, &key);
+        }
+    }
+    if (!failed)
+        return FL_TABLE_REPLAYED;
+    errno = fl_document_stream_error(part->stream);
+    return FL_TABLE_REPLAY_FAILED;
+}
+
+static void free_part(run *part)
+{
+    fl_document_stream_free(part->stream);
+    fl_document_free(part->document);
+    fl_evaluator_free(part->evaluator);
+    fl_names_checker_free(part->names);
+    fl_articles_free(part->articles);
+    fl_key_usage_free(part->key_usage);
+    fl_buffer_free(&part->scratch);
+    fl_buffer_free(&part->identity);
+    fl_source_paths_free(&part->paths);
+    free(part->keys);
+    fl_strmap_free(&part->keys_streamed);
+    fl_arena_free(&part->keys_arena);
+    free(part);
+}
+
+static void end_part(void *context, size_t index, bool reported)
+{
+    run *r = context;
+    run *part = r->parts[index];
+    if (reported)
+        fl_evaluator_merge(r->evaluator, part->evaluator);
+    free_part(part);
+    r->parts[index] = NULL;
+}
+
+/* Bytes a part of a table has at least: FACTLINT_PART_BYTES, for tests and tuning,
+ * or PART_BYTES. */
+enum { PART_BYTES = 8 << 20 };
+
+static uint64_t part_bytes(void)
+{
+    const char *given = getenv("FACTLINT_PART_BYTES");
+    char *end;
+    unsigned long long bytes = given ? strtoull(given, &end, 10) : 0;
+    return given && *given && !*end && bytes ? (uint64_t)bytes : PART_BYTES;
+}
+
 /* Reads every input: names tables first, since their rows wait for the documents
  * they name, then figures tables, then articles no table named. 0, or 2 when an
  * input cannot be read. */
 static int read_inputs(run *r)
 {
+    fl_table_parts parts = {
+        .context = r,
+        .most = (size_t)threads(r->options),
+        .least_bytes = part_bytes(),
+        .begin = begin_part,
+        .done = part_done,
+        .replay = replay_part,
+        .end = end_part,
+    };
+    r->parts = fl_xcalloc(parts.most, sizeof *r->parts);
     fl_table_sink sink = {
         .context = r,
         .document = switch_document,
@@ -662,6 +924,10 @@ static int read_inputs(run *r)
             figures_table[i] = true;
         }
     }
+    /* Names-table rows wait in the report's run for their documents: a table whose
+     * documents may have some is read by that run alone. */
+    if (threads(r->options) > 1 && !fl_names_checker_pending(r->names))
+        sink.parts = &parts;
     for (size_t i = 0; i < r->inputs.count && status == 0; i++) {
         fl_input *input = &r->inputs.items[i];
         if (!figures_table[i])

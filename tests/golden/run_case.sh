@@ -8,7 +8,8 @@
 #   expected.json    standard output of the same run with "-f json" (when present)
 # FACTLINT_UPDATE_GOLDEN=1 rewrites the expectations from what the binary does now;
 # review the diff before committing it. FACTLINT_WRAPPER, when set, is a command the
-# binary runs under (valgrind, for the memcheck run).
+# binary runs under (valgrind, for the memcheck run); FACTLINT_ARGS, arguments added
+# to every run of the case (which must not change its report).
 set -u
 factlint=$1
 source=$2
@@ -23,7 +24,7 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 run() {
     name=$1
     shift
-    eval "set -- $args \"\$@\""
+    eval "set -- $args ${FACTLINT_ARGS:-} \"\$@\""
     # shellcheck disable=SC2086
     env -u NO_COLOR TERM=dumb LC_ALL=C.UTF-8 ${FACTLINT_WRAPPER:-} "$factlint" "$@" \
         >"$tmp/$name.out" 2>"$tmp/$name.err"
