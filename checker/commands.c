@@ -103,14 +103,14 @@ typedef struct run {
      * report, with how the document in hand was named and the keys its rows gave. */
     fl_document_stream *stream;
     fl_table_sink part_sink;
-    bool named, absolute;
-    fl_location where;
+    fl_location where;      /* the doc cell that named the document; `file` NULL for none */
+    bool absolute;
     size_t document_figures;
     streamed_key *keys;
     size_t key_count, key_capacity;
     fl_strmap keys_streamed;   /* keys streamed already, in the part's arena */
     fl_arena keys_arena;
-    size_t streamed_keys, streamed_unread;
+    size_t streamed_unread;
     /* The report's run replays those documents: the one being begun, and whether the
      * document in hand was checked by a part. */
     const fl_streamed_document *replaying;
@@ -213,7 +213,7 @@ static void stream_document(run *r, const fl_document *document)
         .article_refused = document->article_refused,
         .out_of_shard = document->out_of_shard,
         .has_text = document->has_text,
-        .named = r->named,
+        .named = r->where.file != NULL,
         .where = r->where,
         .absolute = r->absolute,
         .figures = r->document_figures,
@@ -224,9 +224,21 @@ static void stream_document(run *r, const fl_document *document)
         for (; key < r->key_count && r->keys[key].position <= i; key++)
             fl_document_stream_put_key(r->stream, &r->keys[key].key);
         if (i < document->finding_count)
-            fl_document_stream_put_finding(r->stream, document, &document->findings[i]);
+            fl_document_stream_put_finding(r->stream, &document->findings[i]);
     }
     r->key_count = 0;
+}
+
+/* Reads the document's article and runs the names and rules checks on it. */
+static void check_document(run *r, fl_document *document)
+{
+    read_article(r, document);
+    /* A part's rows have no names-table rows: only an article has names. */
+    if (r->names_enabled && r->stream && document->has_text && !r->names)
+        r->names = fl_names_checker_new(r->rules);
+    if (r->names_enabled && (!r->stream || document->has_text))
+        fl_names_checker_run_scanned(r->names, document, r->mentions);
+    fl_evaluator_run(r->evaluator, document);
 }
 
 /* Checks the document in hand and writes its findings. A document a part of the
@@ -244,18 +256,10 @@ static void finish_document(run *r)
         if (article)
             article->checked = true;
     }
-    if (!document->out_of_shard && replayed) {
-        if (r->replayed_text)
-            fl_document_load_text(document);
-    } else if (!document->out_of_shard) {
-        read_article(r, document);
-        /* A part's rows have no names-table rows: only an article has names. */
-        if (r->names_enabled && r->stream && document->has_text && !r->names)
-            r->names = fl_names_checker_new(r->rules);
-        if (r->names_enabled && (!r->stream || document->has_text))
-            fl_names_checker_run_scanned(r->names, document, r->mentions);
-        fl_evaluator_run(r->evaluator, document);
-    }
+    if (!document->out_of_shard && !replayed)
+        check_document(r, document);
+    else if (!document->out_of_shard && r->replayed_text)
+        fl_document_load_text(document);
     if (r->stream) {
         stream_document(r, document);
         return;
@@ -374,7 +378,6 @@ static fl_document *switch_document(void *context, const char *path, const fl_lo
     }
     begin_document(r, path, r->table);
     r->active = true;
-    r->named = where != NULL;
     r->where = where ? *where : (fl_location){0};
     r->absolute = absolute;
     r->document_figures = 0;
@@ -426,12 +429,11 @@ static void keep_part_key(run *r, const fl_document *document, const fl_figure *
     size_t length = strlen(figure->key), ignored;
     bool read = fl_key_usage_reads(r->key_usage, figure->key, length);
     if (fl_strmap_get(&r->keys_streamed, figure->key, length, &ignored) ||
-        (r->streamed_keys >= FL_KEY_USAGE_MAX_KEYS &&
+        (r->keys_streamed.count >= FL_KEY_USAGE_MAX_KEYS &&
          (read || r->streamed_unread >= FL_KEY_USAGE_MAX_KEYS)))
         return;
     char *key = fl_arena_strndup(&r->keys_arena, figure->key, length);
     fl_strmap_put(&r->keys_streamed, key, length, 0);
-    r->streamed_keys++;
     r->streamed_unread += !read;
     r->keys = fl_xgrow(r->keys, &r->key_capacity, r->key_count + 1, sizeof *r->keys);
     r->keys[r->key_count++] = (streamed_key){
@@ -465,10 +467,9 @@ static void replay_key(run *r, const fl_streamed_key *key)
         return;
     size_t before = document->finding_count;
     note_unread_key(r, document, key->key, &key->cell);
-    for (size_t i = before; key->accepted && i < document->finding_count; i++) {
-        document->findings[i].suppression = FL_SUPPRESSION_ACCEPTED;
-        document->findings[i].justification = fl_arena_strdup(&document->arena, key->accepted);
-    }
+    if (key->accepted && document->finding_count > before)
+        fl_document_accept_findings(document, before,
+                                    fl_arena_strdup(&document->arena, key->accepted));
 }
 
 /* After a figures table: the keys no rule reads, in one note. */

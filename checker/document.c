@@ -77,6 +77,15 @@ fl_finding *fl_document_add_finding(fl_document *document)
     return finding;
 }
 
+void fl_document_accept_findings(fl_document *document, size_t first,
+                                 const char *justification)
+{
+    for (size_t i = first; i < document->finding_count; i++) {
+        document->findings[i].suppression = FL_SUPPRESSION_ACCEPTED;
+        document->findings[i].justification = justification;
+    }
+}
+
 static void index_lines(fl_document *document)
 {
     const char *text = fl_buffer_cstr(&document->text);

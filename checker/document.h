@@ -57,6 +57,11 @@ void fl_document_begin(fl_document *document, const char *path);
 /* A new zeroed finding, owned by the document. */
 fl_finding *fl_document_add_finding(fl_document *document);
 
+/* Marks the findings from index `first` on as accepted for `justification`, which
+ * must live as long as the document's findings. */
+void fl_document_accept_findings(fl_document *document, size_t first,
+                                 const char *justification);
+
 /* Articles larger than this are not read: a report about one would be unreadable, and
  * a `doc` naming an endless file must not exhaust memory. */
 #define FL_ARTICLE_MAX_BYTES (64u << 20)

@@ -25,13 +25,12 @@ struct fl_document_stream {
     pthread_mutex_t lock;
     pthread_cond_t grown;
     uint64_t published;     /* bytes written to the file, under the lock */
-    bool closed, failed;    /* under the lock */
-    int error;              /* why it failed, under the lock */
+    bool closed;            /* under the lock */
+    bool failed;            /* a write failed: set under the lock, by the writing thread */
+    int error;              /* why writing or reading failed, under the lock */
     /* The writing thread's. */
     char *out;
     size_t out_filled;
-    bool write_failed;
-    int write_errno;
     const char *path;       /* the document last put, to tell its own locations */
     fl_buffer path_copy;
     /* The reading thread's. */
@@ -75,28 +74,31 @@ void fl_document_stream_free(fl_document_stream *stream)
 
 /* ---- writing ---- */
 
+/* Writes the buffer out and publishes it. Only this thread sets `failed`, so it reads
+ * the flag without the lock. */
 static void flush(fl_document_stream *stream)
 {
     const char *from = stream->out;
-    size_t left = stream->out_filled;
-    while (left && !stream->write_failed) {
+    size_t left = stream->failed ? 0 : stream->out_filled;
+    int error = 0;
+    while (left) {
         ssize_t wrote = write(stream->fd, from, left);
         if (wrote < 0 && errno == EINTR)
             continue;
         if (wrote <= 0) {
-            stream->write_failed = true;
-            stream->write_errno = wrote < 0 ? errno : ENOSPC;
+            error = wrote < 0 ? errno : ENOSPC;
             break;
         }
         from += wrote;
         left -= (size_t)wrote;
     }
     pthread_mutex_lock(&stream->lock);
-    if (stream->write_failed && !stream->failed) {
+    if (error) {
         stream->failed = true;
-        stream->error = stream->write_errno;
-    } else if (!stream->write_failed)
+        stream->error = error;
+    } else if (!stream->failed) {
         stream->published += stream->out_filled;
+    }
     pthread_cond_signal(&stream->grown);
     pthread_mutex_unlock(&stream->lock);
     stream->out_filled = 0;
@@ -187,10 +189,8 @@ void fl_document_stream_put_document(fl_document_stream *stream,
     stream->path = fl_buffer_cstr(&stream->path_copy);
 }
 
-void fl_document_stream_put_finding(fl_document_stream *stream, const fl_document *document,
-                                    const fl_finding *finding)
+void fl_document_stream_put_finding(fl_document_stream *stream, const fl_finding *finding)
 {
-    (void)document;
     put_u8(stream, TAG_FINDING);
     put_u64(stream, (uint64_t)(uintptr_t)finding->rule);
     put_u8(stream, finding->severity);

@@ -60,9 +60,8 @@ void fl_document_stream_free(fl_document_stream *stream);
 
 void fl_document_stream_put_document(fl_document_stream *stream,
                                      const fl_streamed_document *document);
-/* A finding of `document`, the document last put. */
-void fl_document_stream_put_finding(fl_document_stream *stream, const fl_document *document,
-                                    const fl_finding *finding);
+/* A finding of the document last put. */
+void fl_document_stream_put_finding(fl_document_stream *stream, const fl_finding *finding);
 void fl_document_stream_put_key(fl_document_stream *stream, const fl_streamed_key *key);
 
 /* Ends the writing. false when something could not be written. */

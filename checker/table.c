@@ -278,6 +278,14 @@ typedef struct table_reader {
     bool part;
 } table_reader;
 
+static void table_reader_free(table_reader *t)
+{
+    finished_free(&t->finished);
+    fl_buffer_free(&t->scratch);
+    fl_buffer_free(&t->doc_cell);
+    fl_buffer_free(&t->row_text);
+}
+
 static fl_location cell_location(const table_reader *t, const fl_csv_record *record,
                                  int column)
 {
@@ -622,10 +630,8 @@ static void read_row(table_reader *t, const fl_csv_record *record, const row_cel
         accepted = fl_arena_strndup(&document->arena, text, length);
     size_t before = document->finding_count;
     add_figure(t, record, document, cells, accepted);
-    for (size_t i = before; accepted && i < document->finding_count; i++) {
-        document->findings[i].suppression = FL_SUPPRESSION_ACCEPTED;
-        document->findings[i].justification = accepted;
-    }
+    if (accepted)
+        fl_document_accept_findings(document, before, accepted);
 }
 
 /* Reports what stops a row from giving a figure. */
@@ -966,8 +972,7 @@ bool fl_table_read_names(const char *path, const char *source, const fl_names_si
     table_reader t = {.path = path, .names = sink};
     fl_csv_handlers handlers = {on_names_record, on_problem, &t};
     bool ok = fl_csv_read_file(source ? source : path, &handlers);
-    fl_buffer_free(&t.scratch);
-    fl_buffer_free(&t.row_text);
+    table_reader_free(&t);
     return ok;
 }
 
@@ -1128,13 +1133,6 @@ fl_document *fl_table_replay_document(fl_table_replay *replay, const char *path,
     return t->document;
 }
 
-static void part_free(table_part *part)
-{
-    fl_buffer_free(&part->t.scratch);
-    fl_buffer_free(&part->t.doc_cell);
-    fl_buffer_free(&part->t.row_text);
-}
-
 /* Reads the table in the parts `starts` plans, the first into `t` on this thread,
  * the others with the header `h`. */
 static bool read_in_parts(table_reader *t, const header *h, const uint64_t *starts,
@@ -1214,7 +1212,7 @@ static bool read_in_parts(table_reader *t, const header *h, const uint64_t *star
     }
     *t = *first;
     for (size_t i = 1; i < count; i++)
-        part_free(&part[i]);
+        table_reader_free(&part[i].t);
     free(part);
     errno = error;
     return ok;
@@ -1250,9 +1248,6 @@ bool fl_table_read_figures(const char *path, const char *source, const fl_table_
                           "the table is empty: a figures table needs a header with \"key\" "
                           "and \"value\" columns");
     }
-    finished_free(&t.finished);
-    fl_buffer_free(&t.scratch);
-    fl_buffer_free(&t.doc_cell);
-    fl_buffer_free(&t.row_text);
+    table_reader_free(&t);
     return ok;
 }

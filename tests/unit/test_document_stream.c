@@ -109,7 +109,7 @@ static void test_documents_come_back_as_written(void **state)
     fl_document_stream_put_document(stream, &header);
     fl_document_stream_put_key(stream, &key);
     for (size_t i = 0; i < written->finding_count; i++)
-        fl_document_stream_put_finding(stream, written, &written->findings[i]);
+        fl_document_stream_put_finding(stream, &written->findings[i]);
     fl_document_stream_put_key(stream, &accepted);
     fl_streamed_document second = {.path = "b.txt", .identity = "b.txt", .source = "/tmp/b",
                                    .out_of_shard = true, .article_refused = true,
@@ -201,7 +201,7 @@ static void *write_many(void *context)
         finding->rule = rule;
         finding->message = path;
         finding->location = (fl_location){document->path, (uint32_t)i + 1, 1, 0, 0};
-        fl_document_stream_put_finding(stream, document, finding);
+        fl_document_stream_put_finding(stream, finding);
     }
     fl_document_free(document);
     fl_document_stream_close(stream);
