@@ -141,7 +141,10 @@ void fl_table_document_path(const char *table_path, const char *document, size_t
  * stand together, in memory that does not grow with the documents. A path greater
  * than every finished one is new: a table sorted by document needs nothing more.
  * Any other is looked up in a fixed-size Bloom filter of the finished paths, and a
- * hit is confirmed by reading the table again up to the current row. A table whose
+ * hit is confirmed by reading the table again up to the current row. The filter is
+ * filled only once a path is not the greatest so far, from a reading of the rows
+ * before: its bits fall at random in a megabyte, and setting them for every
+ * document of a sorted table cost a cache miss each, on the thread that reports. A table whose
  * documents resume again and again would be read again and again: after a few
  * confirmed resumes the hashes of the finished paths are kept instead, 8 bytes a
  * document, in a table that is broken anyway. */
@@ -159,7 +162,7 @@ typedef struct hash_set {
 typedef struct finished_documents {
     fl_buffer greatest;
     bool any;
-    uint64_t *filter;
+    uint64_t *filter; /* once a path was not the greatest */
     unsigned confirmations;
     bool exact;
     hash_set hashes; /* once exact */
@@ -218,8 +221,6 @@ static uint64_t filter_probe(uint64_t hash, int probe)
 
 static void filter_add(finished_documents *finished, uint64_t hash)
 {
-    if (!finished->filter)
-        finished->filter = fl_xcalloc(FILTER_WORDS, sizeof *finished->filter);
     for (int probe = 0; probe < FILTER_PROBES; probe++) {
         uint64_t bit = filter_probe(hash, probe);
         finished->filter[bit / 64] |= (uint64_t)1 << (bit % 64);
@@ -228,8 +229,6 @@ static void filter_add(finished_documents *finished, uint64_t hash)
 
 static bool filter_may_hold(const finished_documents *finished, uint64_t hash)
 {
-    if (!finished->filter)
-        return false;
     for (int probe = 0; probe < FILTER_PROBES; probe++) {
         uint64_t bit = filter_probe(hash, probe);
         if (!(finished->filter[bit / 64] & ((uint64_t)1 << (bit % 64))))
@@ -244,7 +243,8 @@ static void finished_add(finished_documents *finished, const char *path, uint64_
         hash_set_insert(&finished->hashes, hash);
         return;
     }
-    filter_add(finished, hash);
+    if (finished->filter)
+        filter_add(finished, hash);
     if (!finished->any || strcmp(path, fl_buffer_cstr(&finished->greatest)) > 0) {
         fl_buffer_clear(&finished->greatest);
         fl_buffer_append_string(&finished->greatest, path);
@@ -314,13 +314,15 @@ static fl_document *current_document(table_reader *t)
 }
 
 /* Reading the table again, up to the row at `until`: the document paths its rows
- * name, each hashed into `into`, or until `wanted` is met. */
+ * name, each hashed into `into` or into the filter of `filter_of`, or until `wanted`
+ * is met. */
 typedef struct prefix_reading {
     const table_reader *t;
     uint64_t until;
     const char *wanted;
     bool found;
     hash_set *into;
+    finished_documents *filter_of;
     bool past_header;
     fl_buffer path;
 } prefix_reading;
@@ -343,6 +345,10 @@ static bool prefix_record(void *context, const fl_csv_record *record)
         hash_set_insert(p->into, path_hash(fl_buffer_cstr(&p->path)));
         return true;
     }
+    if (p->filter_of) {
+        filter_add(p->filter_of, path_hash(fl_buffer_cstr(&p->path)));
+        return true;
+    }
     p->found = strcmp(fl_buffer_cstr(&p->path), p->wanted) == 0;
     return !p->found;
 }
@@ -362,8 +368,14 @@ static bool has_finished(table_reader *t, uint64_t row_offset, const char *path,
     finished_documents *finished = &t->finished;
     if (finished->exact)
         return hash_set_contains(&finished->hashes, hash);
-    if (!finished->any || strcmp(path, fl_buffer_cstr(&finished->greatest)) > 0 ||
-        !filter_may_hold(finished, hash))
+    if (!finished->any || strcmp(path, fl_buffer_cstr(&finished->greatest)) > 0)
+        return false;
+    if (!finished->filter) {
+        finished->filter = fl_xcalloc(FILTER_WORDS, sizeof *finished->filter);
+        prefix_reading fill = {.until = row_offset, .filter_of = finished};
+        read_prefix(t, &fill);
+    }
+    if (!filter_may_hold(finished, hash))
         return false;
     prefix_reading confirm = {.until = row_offset, .wanted = path};
     read_prefix(t, &confirm);
