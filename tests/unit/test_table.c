@@ -416,17 +416,35 @@ static void test_repeats_however_quoted(void **state)
                    "g,7,seven or 7\n"
                    "g,\"7\",seven or 7\n"
                    "h,8,8 x\n"
-                   "h,8,\"8 x \"\n"),
+                   "h,8,\"8 x \"\n"
+                   /* Read by libcsv, for the doubled quotes, and not. */
+                   "k,9,\"9 \"\"k\"\"\"\n"
+                   "k,\"9\",\"9 \"\"k\"\"\"\n"
+                   /* The same bytes but for the quotes, which split them otherwise:
+                    * other cells, so a conflict and no repeat. */
+                   "n,3,\"200,people\"\n"
+                   "n,\"3,200\",people\n"),
         "document figures.csv\n"
         "  figure f = 3,200 [3200, 3200] at figures.csv:2:4\n"
         "  figure g = 7 [7, 7] at figures.csv:4:3\n"
         /* Not a repeat: the quote differs by a space. */
         "  figure h = 8 [8, 8] at figures.csv:7:3\n"
+        "  figure k = 9 [9, 9] at figures.csv:8:3\n"
+        "  figure n = 3 [3, 3] at figures.csv:10:3\n"
         "  figure/duplicate note at figures.csv:3:4: this row repeats the row at line 2 "
         "exactly; the repeat is ignored\n"
         "  figure/duplicate note at figures.csv:5:4: this row repeats the row at line 4 "
         "exactly; the repeat is ignored\n"
-        "added 3\n");
+        "  figure/duplicate note at figures.csv:9:4: this row repeats the row at line 8 "
+        "exactly; the repeat is ignored\n"
+        "  figure/quote warning at figures.csv:10:6: the value of n, \"3\", does not appear in "
+        "its quote \"200,people\"\n"
+        "  figure/quote warning at figures.csv:11:11: the value of n, \"3,200\", does not "
+        "appear in its quote \"people\"\n"
+        "  figure/conflict error at figures.csv:11:4: n is 3,200 here but 3 at "
+        "figures.csv:10:3\n"
+        "    related figures.csv:10:3\n"
+        "added 5\n");
 }
 
 static void test_rows_of_a_document_resuming(void **state)
