@@ -402,7 +402,10 @@ static bool key_is_well_formed(const char *key, size_t length)
         if (dot_bits & (dot_bits << 1 | after_dot))
             return false;
         after_dot = dot_bits >> 15;
-        dots += (unsigned)__builtin_popcount(dot_bits);
+        /* Dots are few: counted one by one rather than by a popcount, which without
+         * -mpopcnt is a call into libgcc. */
+        for (; dot_bits; dot_bits &= dot_bits - 1)
+            dots++;
     }
 #endif
     for (; i < length; i++) {

@@ -30,10 +30,22 @@ static fl_value from_wide(wide_int num, wide_int den)
         den = -den;
     }
     wide_int x = num < 0 ? -num : num, y = den;
-    while (y) {
-        wide_int t = x % y;
-        x = y;
-        y = t;
+    /* Most fractions fit 64 bits, where a remainder is one instruction rather than a
+     * call into libgcc. */
+    if (x <= (wide_int)UINT64_MAX && y <= (wide_int)UINT64_MAX) {
+        uint64_t a = (uint64_t)x, b = (uint64_t)y;
+        while (b) {
+            uint64_t t = a % b;
+            a = b;
+            b = t;
+        }
+        x = a;
+    } else {
+        while (y) {
+            wide_int t = x % y;
+            x = y;
+            y = t;
+        }
     }
     if (x > 1) {
         num /= x;

@@ -67,6 +67,10 @@ static void test_constructors_reduce(void **state)
     fl_value tiny = fl_value_decimal(1, -19);
     assert_false(tiny.exact);
     assert_true(tiny.real > 0 && tiny.real < 1e-18);
+    /* Terms past 64 bits that reduce to a fraction within them stay exact. */
+    assert_exact(fl_value_mul(fl_value_ratio(INT64_MAX, 2), fl_value_ratio(4, INT64_MAX)), 2, 1);
+    assert_exact(fl_value_mul(fl_value_ratio(-INT64_MAX, 3), fl_value_ratio(9, INT64_MAX - 1)),
+                 -INT64_MAX, (INT64_MAX - 1) / 3);
 }
 
 static void test_overflow_falls_back_to_double(void **state)
