@@ -313,62 +313,39 @@ static const unsigned char plain_class[128] = {
     ['\r'] = PLAIN_CR,
 };
 
-/* The first byte from `i` on that is not PLAIN to a plain line (a comma, quote, LF, CR
- * or NUL), or `length` when there is none; clears `*ascii` when a byte of 0x80 or more
- * comes before it. Sixteen bytes at a time where SSE2 is there: a figures row is
- * mostly plain bytes. */
-static size_t next_special(const char *text, size_t length, size_t i, bool *ascii)
+/* Where the special bytes (comma, quote, LF, CR, NUL) and the bytes of 0x80 or more
+ * lie in the `count` (at most 64) bytes at `text`, a bit a byte. A figures row is
+ * mostly plain bytes: its few special ones are then taken a bit at a time, without a
+ * scan for each. */
+static void classify_block(const char *text, size_t count, uint64_t *special, uint64_t *high)
 {
+    *special = 0;
+    *high = 0;
 #if defined(FL_SSE2)
-    const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'),
-                  lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
-                  nul = _mm_setzero_si128();
-    for (; i + 16 <= length; i += 16) {
-        __m128i block = _mm_loadu_si128((const __m128i *)(const void *)(text + i));
-        __m128i special = _mm_or_si128(
-            _mm_or_si128(_mm_cmpeq_epi8(block, comma), _mm_cmpeq_epi8(block, quote)),
-            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(block, lf), _mm_cmpeq_epi8(block, cr)),
-                         _mm_cmpeq_epi8(block, nul)));
-        unsigned found = (unsigned)_mm_movemask_epi8(special);
-        unsigned high = (unsigned)_mm_movemask_epi8(block);
-        if (found) {
-            unsigned first = (unsigned)__builtin_ctz(found);
-            if (high & ((1u << first) - 1))
-                *ascii = false;
-            return i + first;
+    if (count == 64) {
+        const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'),
+                      lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
+                      nul = _mm_setzero_si128();
+        for (int part = 0; part < 4; part++) {
+            __m128i block =
+                _mm_loadu_si128((const __m128i *)(const void *)(text + 16 * part));
+            __m128i found = _mm_or_si128(
+                _mm_or_si128(_mm_cmpeq_epi8(block, comma), _mm_cmpeq_epi8(block, quote)),
+                _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(block, lf), _mm_cmpeq_epi8(block, cr)),
+                             _mm_cmpeq_epi8(block, nul)));
+            *special |= (uint64_t)(unsigned)_mm_movemask_epi8(found) << (16 * part);
+            *high |= (uint64_t)(unsigned)_mm_movemask_epi8(block) << (16 * part);
         }
-        if (high)
-            *ascii = false;
+        return;
     }
 #endif
-    for (; i < length; i++) {
+    for (size_t i = 0; i < count; i++) {
         unsigned char byte = (unsigned char)text[i];
         if (byte >= 0x80)
-            *ascii = false;
+            *high |= (uint64_t)1 << i;
         else if (plain_class[byte] != PLAIN)
-            return i;
+            *special |= (uint64_t)1 << i;
     }
-    return length;
-}
-
-/* The closing quote of the simple quoted field whose opening quote is at `open`: on
- * the same line, no doubled quote inside, no NUL, and a comma or the line's end
- * right after it. 0 for any other field. */
-static size_t simple_quote_end(const char *text, size_t length, size_t open, bool *ascii)
-{
-    /* The closing quote needs a byte after it, hence `length - 1`. */
-    for (size_t i = open + 1; length > 0 && i < length - 1; i++) {
-        i = next_special(text, length - 1, i, ascii);
-        if (i == length - 1)
-            break;
-        if (text[i] == '"') {
-            char next = text[i + 1];
-            return next == ',' || next == '\n' || next == '\r' ? i : 0;
-        }
-        if (text[i] != ',')
-            return 0;
-    }
-    return 0;
 }
 
 /* Reads the line that starts `text` when it is plain: no quote but around a whole
@@ -384,41 +361,58 @@ static size_t read_plain_line(reader *r, const char *text, size_t length, bool a
         return 0;
     size_t count = 0, field_start = 0, i = 0, taken = 0;
     size_t quoted_start = 0, quoted_length = 0;
-    bool ascii = true, quoted = false;
-    for (; i < length; i++) {
-        i = next_special(text, length, i, &ascii);
-        if (i == length)
-            break;
-        unsigned char kind = plain_class[(unsigned char)text[i]];
-        if (kind == PLAIN_COMMA) {
-            fields_reserve(r, count + 2);
-            r->field_starts[count] = quoted ? quoted_start : field_start;
-            r->field_lengths[count++] = quoted ? quoted_length : i - field_start;
-            field_start = i + 1;
-            quoted = false;
-        } else if (kind == PLAIN_QUOTE) {
-            size_t close = i == field_start ? simple_quote_end(text, length, i, &ascii) : 0;
-            if (!close)
-                return 0;
-            quoted = true;
-            quoted_start = i + 1;
-            quoted_length = close - quoted_start;
-            i = close;
-        } else if (kind == PLAIN_LF) {
-            taken = i + 1;
-            break;
-        } else if (kind == PLAIN_CR) {
-            /* A CR last in the buffer may be the first half of a CR LF. */
-            if (i + 1 == length && !at_end)
-                return 0;
-            taken = i + 1 < length && text[i + 1] == '\n' ? i + 2 : i + 1;
-            break;
-        } else {
+    bool ascii = true, quoted = false, in_quote = false;
+    for (size_t base = 0; !taken; base += 64) {
+        if (base >= length || base > FL_CSV_FIELD_LIMIT)
             return 0;
+        size_t block = length - base < 64 ? length - base : 64;
+        uint64_t special, high;
+        classify_block(text + base, block, &special, &high);
+        for (; special; special &= special - 1) {
+            i = base + (size_t)__builtin_ctzll(special);
+            unsigned char kind = plain_class[(unsigned char)text[i]];
+            if (in_quote) {
+                /* A quoted field ends at a quote with a comma or the line's end right
+                 * after it, and holds no line break. */
+                if (kind == PLAIN_QUOTE) {
+                    if (i + 1 >= length ||
+                        (text[i + 1] != ',' && text[i + 1] != '\n' && text[i + 1] != '\r'))
+                        return 0;
+                    quoted_length = i - quoted_start;
+                    in_quote = false;
+                } else if (kind != PLAIN_COMMA) {
+                    return 0;
+                }
+            } else if (kind == PLAIN_COMMA) {
+                fields_reserve(r, count + 2);
+                r->field_starts[count] = quoted ? quoted_start : field_start;
+                r->field_lengths[count++] = quoted ? quoted_length : i - field_start;
+                field_start = i + 1;
+                quoted = false;
+            } else if (kind == PLAIN_QUOTE) {
+                if (i != field_start)
+                    return 0;
+                quoted = in_quote = true;
+                quoted_start = i + 1;
+            } else if (kind == PLAIN_LF) {
+                taken = i + 1;
+                break;
+            } else if (kind == PLAIN_CR) {
+                /* A CR last in the buffer may be the first half of a CR LF. */
+                if (i + 1 == length && !at_end)
+                    return 0;
+                taken = i + 1 < length && text[i + 1] == '\n' ? i + 2 : i + 1;
+                break;
+            } else {
+                return 0;
+            }
         }
+        if (taken)
+            high &= ((uint64_t)1 << (i - base)) - 1;
+        if (high)
+            ascii = false;
     }
-    if (!taken || i > FL_CSV_FIELD_LIMIT ||
-        (!ascii && fl_utf8_invalid_offset(text, i) < i))
+    if (i > FL_CSV_FIELD_LIMIT || (!ascii && fl_utf8_invalid_offset(text, i) < i))
         return 0;
     r->line = r->next_line++;
     r->line_offset = offset;

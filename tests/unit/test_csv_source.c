@@ -288,6 +288,50 @@ static void test_lines_without_quotes_skip_libcsv(void **state)
     assert_string_equal(READ("a\n\n\r\nb,c"), "1@0: a\n4@5: b|c\n");
 }
 
+/* Plain lines are taken 64 bytes at a time: every special byte, a quoted field's
+ * comma and quotes, and a character of two bytes, at every place in a block and
+ * across blocks, with lines that libcsv reads (a doubled quote) among them. */
+static void test_special_bytes_at_every_offset(void **state)
+{
+    (void)state;
+    fl_buffer text = FL_BUFFER_INIT, expected = FL_BUFFER_INIT;
+    size_t line = 1, plain = 0;
+    for (size_t pad = 0; pad < 140; pad++) {
+        uint64_t offset = text.length;
+        for (size_t i = 0; i < pad; i++)
+            fl_buffer_append_char(&text, 'a');
+        bool doubled = pad % 5 == 4;
+        fl_buffer_append_string(&text, doubled ? ",\"b,\"\"c\",\xC3\xA9,\"d\"\n"
+                                               : ",\"b,c\",\xC3\xA9,\"d\"\r\n");
+        fl_buffer_printf(&expected, "%zu@%llu: ", line++, (unsigned long long)offset);
+        for (size_t i = 0; i < pad; i++)
+            fl_buffer_append_char(&expected, 'a');
+        fl_buffer_append_string(&expected, doubled ? "|b,\"c|\xC3\xA9|d\n" : "|b,c|\xC3\xA9|d\n");
+        plain += !doubled;
+    }
+    char path[64];
+    write_temp(path, sizeof path, text.data, text.length);
+    reading r = {.spans = true};
+    fl_csv_handlers handlers = {log_record, log_problem, &r};
+    assert_true(fl_csv_read_file(path, &handlers));
+    unlink(path);
+    /* Spans are logged after each record's fields; compare without them. */
+    fl_buffer fields = FL_BUFFER_INIT;
+    const char *log = fl_buffer_cstr(&r.log);
+    for (const char *end; (end = strchr(log, '\n')) != NULL; log = end + 1) {
+        const char *spans = strstr(log, " [");
+        fl_buffer_append(&fields, log, (size_t)((spans && spans < end ? spans : end) - log));
+        fl_buffer_append_char(&fields, '\n');
+    }
+    assert_string_equal(fl_buffer_cstr(&fields), fl_buffer_cstr(&expected));
+    assert_int_equal(r.plain, plain);
+    assert_false(r.span_past_end);
+    fl_buffer_free(&fields);
+    fl_buffer_free(&r.log);
+    fl_buffer_free(&text);
+    fl_buffer_free(&expected);
+}
+
 /* ---- problems ---- */
 
 static void test_stray_quotes(void **state)
@@ -1018,6 +1062,7 @@ int main(void)
         cmocka_unit_test(test_quoted_fields),
         cmocka_unit_test(test_field_spans),
         cmocka_unit_test(test_lines_without_quotes_skip_libcsv),
+        cmocka_unit_test(test_special_bytes_at_every_offset),
         cmocka_unit_test(test_crlf_across_buffer_ends),
         cmocka_unit_test(test_stray_quotes),
         cmocka_unit_test(test_unterminated_quote),
