@@ -157,11 +157,16 @@ static void grow_slots(fl_figures *figures)
     }
 }
 
-static int32_t add_child(fl_figures *figures, int32_t parent, const char *text, size_t length,
-                         uint64_t hash)
+/* The child of `parent` for the segment, added when there is none: looked up once,
+ * in the slot it then goes into. */
+static int32_t child_or_new(fl_figures *figures, int32_t parent, const char *text,
+                            size_t length, uint64_t hash)
 {
     if ((figures->node_count + 1) * 2 > figures->slot_capacity)
         grow_slots(figures);
+    size_t slot = find_slot(figures, parent, text, length, hash);
+    if (figures->slot_generations[slot] == figures->generation)
+        return (int32_t)figures->slots[slot] - 1;
     figures->nodes = fl_xgrow(figures->nodes, &figures->node_capacity, figures->node_count + 1,
                               sizeof *figures->nodes);
     int32_t index = (int32_t)figures->node_count++;
@@ -174,7 +179,6 @@ static int32_t add_child(fl_figures *figures, int32_t parent, const char *text, 
     else
         figures->nodes[up->last_child].next_sibling = index;
     up->last_child = index;
-    size_t slot = find_slot(figures, parent, text, length, hash);
     figures->slots[slot] = (uint32_t)index + 1;
     figures->slot_generations[slot] = figures->generation;
     return index;
@@ -204,8 +208,7 @@ fl_figure *fl_figures_add_key(fl_figures *figures, const char *key, fl_figure **
         const char *dot = memchr(key + start, '.', length - start);
         size_t end = dot ? (size_t)(dot - key) : length;
         uint64_t hash = fl_segment_hash(key + start, end - start);
-        int32_t child = find_child(figures, at, key + start, end - start, hash);
-        at = child != NONE ? child : add_child(figures, at, key + start, end - start, hash);
+        at = child_or_new(figures, at, key + start, end - start, hash);
         if (depth < FL_KEY_MAX_SEGMENTS) {
             figures->last_path[depth] = at;
             figures->last_ends[depth] = end;
