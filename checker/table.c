@@ -70,6 +70,30 @@ static bool field(const fl_csv_record *record, int column, const char **text, si
     return *length > 0;
 }
 
+/* A cell as field() trims it, kept with a row's prepared cells: `length` bytes from
+ * `skip` bytes into its field. */
+typedef struct cell_span {
+    uint32_t skip, length;
+} cell_span;
+
+static cell_span trimmed_cell(const fl_csv_record *record, int column)
+{
+    const char *text;
+    size_t length;
+    if (!field(record, column, &text, &length))
+        return (cell_span){0, 0};
+    return (cell_span){(uint32_t)(text - record->fields[column]), (uint32_t)length};
+}
+
+/* The text of a cell trimmed_cell() kept; false, and "", for an empty one. */
+static bool cell_text(const fl_csv_record *record, int column, cell_span span,
+                      const char **text, size_t *length)
+{
+    *length = span.length;
+    *text = span.length ? record->fields[column] + span.skip : "";
+    return span.length > 0;
+}
+
 static void read_header(const fl_csv_record *record, header *h)
 {
     for (int c = 0; c < COLUMN_COUNT; c++)
@@ -578,6 +602,9 @@ typedef struct row_cells {
     bool positions_ok[2];
     bool quote_ok;       /* the quote, when there is one, holds the value */
     uint64_t row_hash;
+    /* The cells adding the row reads again: doc and accept for every row, the others
+     * for a figure. */
+    cell_span doc, accept, key, value, quote;
 } row_cells;
 
 static const int position_columns[2] = {COLUMN_LINE, COLUMN_COL};
@@ -588,11 +615,14 @@ static void read_cells(const header *h, fl_value tolerance, const fl_csv_record 
     const char *text;
     size_t length;
     cells->problem = NULL;
+    cells->doc = trimmed_cell(record, h->index[COLUMN_DOC]);
+    cells->accept = trimmed_cell(record, h->index[COLUMN_ACCEPT]);
     if (record->field_count != h->field_count) {
         cells->verdict = ROW_FIELD_COUNT;
         return;
     }
-    field(record, h->index[COLUMN_KEY], &text, &length);
+    cells->key = trimmed_cell(record, h->index[COLUMN_KEY]);
+    cell_text(record, h->index[COLUMN_KEY], cells->key, &text, &length);
     cells->problem = fl_key_problem(text, length);
     if (cells->problem) {
         cells->verdict = ROW_BAD_KEY;
@@ -600,7 +630,8 @@ static void read_cells(const header *h, fl_value tolerance, const fl_csv_record 
     }
     const char *value;
     size_t value_length;
-    field(record, h->index[COLUMN_VALUE], &value, &value_length);
+    cells->value = trimmed_cell(record, h->index[COLUMN_VALUE]);
+    cell_text(record, h->index[COLUMN_VALUE], cells->value, &value, &value_length);
     if (!fl_number_read(value, value_length, &cells->number, NULL)) {
         cells->verdict = ROW_BAD_VALUE;
         return;
@@ -634,7 +665,8 @@ static void read_cells(const header *h, fl_value tolerance, const fl_csv_record 
         field(record, h->index[position_columns[i]], &text, &length);
         cells->positions_ok[i] = read_position(text, length, &cells->positions[i]);
     }
-    cells->quote_ok = !field(record, h->index[COLUMN_QUOTE], &text, &length) ||
+    cells->quote = trimmed_cell(record, h->index[COLUMN_QUOTE]);
+    cells->quote_ok = !cell_text(record, h->index[COLUMN_QUOTE], cells->quote, &text, &length) ||
                       fl_number_in_quote(text, length, value, value_length, &cells->number);
     cells->row_hash = row_hash(record);
 }
@@ -651,7 +683,7 @@ static void read_row(table_reader *t, const fl_csv_record *record, const row_cel
     size_t length;
     /* Rows of one document mostly follow each other: a cell written as the last
      * one was names the same document, without working out its path again. */
-    if (field(record, h->index[COLUMN_DOC], &text, &length) &&
+    if (cell_text(record, h->index[COLUMN_DOC], cells->doc, &text, &length) &&
         !(t->document && length == t->doc_cell.length &&
           memcmp(text, t->doc_cell.data, length) == 0)) {
         fl_table_document_path(t->path, text, length, &t->scratch);
@@ -664,7 +696,7 @@ static void read_row(table_reader *t, const fl_csv_record *record, const row_cel
     if (document->out_of_shard)
         return;
     const char *accepted = NULL;
-    if (field(record, h->index[COLUMN_ACCEPT], &text, &length))
+    if (cell_text(record, h->index[COLUMN_ACCEPT], cells->accept, &text, &length))
         accepted = fl_arena_strndup(&document->arena, text, length);
     size_t before = document->finding_count;
     add_figure(t, record, document, cells, accepted);
@@ -752,9 +784,22 @@ static void add_figure(table_reader *t, const fl_csv_record *record, fl_document
 
     /* The figure is filled in where the store keeps it, not built and copied there: a
      * figure is 400 bytes, and this runs for every row. A key already there gives a
-     * figure of its own, merged into the earlier one. */
-    field(record, h->index[COLUMN_KEY], &text, &length);
-    const char *key = fl_arena_strndup(arena, text, length);
+     * figure of its own, merged into the earlier one. Key, value and quote are copied
+     * into one piece of the arena. */
+    const char *key_text, *value_text, *quote_text;
+    size_t key_length, value_length, quote_length;
+    cell_text(record, h->index[COLUMN_KEY], cells->key, &key_text, &key_length);
+    cell_text(record, h->index[COLUMN_VALUE], cells->value, &value_text, &value_length);
+    bool quoted = cell_text(record, h->index[COLUMN_QUOTE], cells->quote, &quote_text,
+                            &quote_length);
+    char *key = fl_arena_alloc_uninit(arena, key_length + value_length + quote_length + 3);
+    char *value = key + key_length + 1, *quote = value + value_length + 1;
+    memcpy(key, key_text, key_length);
+    key[key_length] = '\0';
+    memcpy(value, value_text, value_length);
+    value[value_length] = '\0';
+    memcpy(quote, quote_text, quote_length);
+    quote[quote_length] = '\0';
     fl_figure *existing = NULL, repeat;
     fl_figure *figure = fl_figures_add_key(document->figures, key, &existing);
     if (!figure) {
@@ -763,8 +808,7 @@ static void add_figure(table_reader *t, const fl_csv_record *record, fl_document
     }
     figure->number = cells->number;
     figure->interval = cells->interval;
-    field(record, h->index[COLUMN_VALUE], &text, &length);
-    figure->value = fl_arena_strndup(arena, text, length);
+    figure->value = value;
 
     for (int i = 0; i < 2; i++) {
         if (cells->positions_ok[i])
@@ -795,8 +839,8 @@ static void add_figure(table_reader *t, const fl_csv_record *record, fl_document
         figure->location = figure->cell;
     }
 
-    if (field(record, h->index[COLUMN_QUOTE], &text, &length)) {
-        figure->quote = fl_arena_strndup(arena, text, length);
+    if (quoted) {
+        figure->quote = quote;
         if (!cells->quote_ok) {
             char *subject = fl_arena_printf(arena, "%s\x1f%s\x1f%s", key, figure->value,
                                             figure->quote);
