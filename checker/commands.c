@@ -804,6 +804,7 @@ static const fl_table_sink *begin_part(void *context, size_t index)
         .context = part,
         .document = switch_document,
         .figure_added = count_figure,
+        .key_cells = r->keys_checked,
         .tolerance = r->rules->tolerance,
     };
     r->parts[index] = part;
@@ -905,6 +906,7 @@ static int read_inputs(run *r)
         .context = r,
         .document = switch_document,
         .figure_added = count_figure,
+        .key_cells = r->keys_checked,
         .tolerance = r->rules->tolerance,
         .read_ahead = threads(r->options) > 1,
     };

@@ -859,8 +859,11 @@ static void add_figure(table_reader *t, const fl_csv_record *record, fl_document
         merge_figure(t, record, document, existing, &repeat);
         return;
     }
-    fl_location key_cell = cell_location(t, record, h->index[COLUMN_KEY]);
-    t->sink->figure_added(t->sink->context, document, figure, &key_cell);
+    fl_location key_cell;
+    if (t->sink->key_cells)
+        key_cell = cell_location(t, record, h->index[COLUMN_KEY]);
+    t->sink->figure_added(t->sink->context, document, figure,
+                          t->sink->key_cells ? &key_cell : NULL);
 }
 
 /* Columns the header names twice, or leaves without a name: notes, since what such

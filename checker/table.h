@@ -34,9 +34,12 @@ typedef struct fl_table_sink {
      * `absolute` says whether that cell gave an absolute path. */
     fl_document *(*document)(void *context, const char *path, const fl_location *where,
                              bool absolute);
-    /* A figure made it into `document`; `key_cell` is where its key is written. */
+    /* A figure made it into `document`; `key_cell` is where its key is written, or
+     * NULL when `key_cells` does not ask for it (a cell's column costs a little every
+     * row). */
     void (*figure_added)(void *context, fl_document *document, const fl_figure *figure,
                          const fl_location *key_cell);
+    bool key_cells;
     /* approx-tolerance as a fraction, for "about" values. */
     fl_value tolerance;
     /* Read and split the table on a second thread, and read its cells on whichever
