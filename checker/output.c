@@ -130,8 +130,11 @@ bool fl_output_close(fl_output *output, fl_buffer *error)
         release(output);
         return ok;
     }
-    if (output->temporary)
-        ok = ok && fsync(fileno(file)) == 0;
+    /* The temporary file is not synced to disk before it is renamed into place: the
+     * rename alone keeps a failed or killed run from leaving half a report, and a
+     * sync made the run wait for its whole report to reach the disk (tens of
+     * milliseconds for a report of 10 MB, more on a network disk), for a file any
+     * run can make again. */
     saved = ok ? 0 : (errno ? errno : EIO);
     if (fclose(file) != 0 && ok) {
         ok = false;
