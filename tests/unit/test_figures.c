@@ -212,6 +212,32 @@ static void test_add_by_key(void **state)
     fl_figures_free(figures);
 }
 
+/* A key is found from a copy of it, for segments of every length up to past 16
+ * bytes, and not from one that differs in any one byte. */
+static void test_segments_of_every_length(void **state)
+{
+    (void)state;
+    fl_figures *figures = fl_figures_new();
+    char key[64], copy[64];
+    for (size_t length = 1; length <= 24; length++) {
+        fl_figures_clear(figures);
+        snprintf(key, sizeof key, "k.");
+        for (size_t i = 0; i < length; i++)
+            key[2 + i] = (char)('a' + (i * 7 + length) % 26);
+        key[2 + length] = '\0';
+        char *stored = fl_arena_strdup(&keys, key);
+        assert_true(add(figures, stored, NULL));
+        memcpy(copy, key, sizeof copy);
+        assert_string_equal(find(figures, copy), stored);
+        for (size_t i = 0; i < length; i++) {
+            copy[2 + i] = 'Z';
+            assert_null(find(figures, copy));
+            copy[2 + i] = key[2 + i];
+        }
+    }
+    fl_figures_free(figures);
+}
+
 static void test_add_twice(void **state)
 {
     (void)state;
@@ -484,6 +510,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_find),
         cmocka_unit_test(test_add_twice),
+        cmocka_unit_test(test_segments_of_every_length),
         cmocka_unit_test(test_add_by_key),
         cmocka_unit_test(test_clear_and_grow),
         cmocka_unit_test(test_keys_sharing_segments),
