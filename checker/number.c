@@ -162,6 +162,15 @@ static unsigned char first_byte(const reader *r, size_t pos)
     return is_ascii_letter(byte) ? byte | 0x20 : byte;
 }
 
+/* Whether `phrase` may start where the bytes are `first` and `second` (as
+ * first_byte() gives them): checked before match_phrase(), which a table of phrases
+ * would otherwise call for every row that shares the first byte. */
+static bool starts_like(unsigned char first, unsigned char second, const char *phrase)
+{
+    unsigned char next = (unsigned char)phrase[1];
+    return (unsigned char)phrase[0] == first && (next == '\0' || next == ' ' || next == second);
+}
+
 /* --- Messages ------------------------------------------------------------------- */
 
 typedef struct quoted {
@@ -256,9 +265,9 @@ static const struct {
 static size_t match_qualifier(const reader *r, size_t pos, fl_qualifier *qualifier)
 {
     size_t best = 0;
-    unsigned char first = first_byte(r, pos);
+    unsigned char first = first_byte(r, pos), second = first_byte(r, pos + 1);
     for (size_t i = 0; i < sizeof qualifier_phrases / sizeof qualifier_phrases[0]; i++) {
-        if ((unsigned char)qualifier_phrases[i].phrase[0] != first)
+        if (!starts_like(first, second, qualifier_phrases[i].phrase))
             continue;
         size_t end = match_phrase(r, pos, qualifier_phrases[i].phrase);
         if (end > best) {
@@ -282,9 +291,9 @@ static const struct {
  * word, so at most one matches. */
 static size_t match_scale(const reader *r, size_t pos, int *exponent)
 {
-    unsigned char first = first_byte(r, pos);
+    unsigned char first = first_byte(r, pos), second = first_byte(r, pos + 1);
     for (size_t i = 0; i < sizeof scale_words / sizeof scale_words[0]; i++) {
-        if ((unsigned char)scale_words[i].word[0] != first)
+        if (!starts_like(first, second, scale_words[i].word))
             continue;
         size_t end = match_phrase(r, pos, scale_words[i].word);
         if (end) {
