@@ -54,17 +54,16 @@ static bool find_root(const char *real, fl_buffer *in_root)
 
 bool fl_source_path_in_repository(fl_source_paths *paths, const char *path, fl_buffer *out)
 {
-    fl_buffer folder = FL_BUFFER_INIT;
-    const char *name = split_folder(path, &folder);
-    if (!paths->cached || strcmp(fl_buffer_cstr(&folder), fl_buffer_cstr(&paths->folder)) != 0) {
-        char *real = realpath(fl_buffer_cstr(&folder), NULL);
+    fl_buffer *folder = &paths->path_folder;
+    const char *name = split_folder(path, folder);
+    if (!paths->cached || strcmp(fl_buffer_cstr(folder), fl_buffer_cstr(&paths->folder)) != 0) {
+        char *real = realpath(fl_buffer_cstr(folder), NULL);
         paths->found = real && find_root(real, &paths->in_root);
         free(real);
         fl_buffer_clear(&paths->folder);
-        fl_buffer_append_string(&paths->folder, fl_buffer_cstr(&folder));
+        fl_buffer_append_string(&paths->folder, fl_buffer_cstr(folder));
         paths->cached = true;
     }
-    fl_buffer_free(&folder);
     fl_buffer_clear(out);
     if (!paths->found)
         return false;
@@ -99,34 +98,33 @@ void fl_source_path_identity(fl_source_paths *paths, const char *path, const cha
 {
     if (fl_source_path_in_repository(paths, path, out))
         return;
-    fl_buffer folder = FL_BUFFER_INIT, table_folder = FL_BUFFER_INIT;
-    const char *name = split_folder(path, &folder);
+    fl_buffer *folder = &paths->path_folder, *table_folder = &paths->table_folder;
+    const char *name = split_folder(path, folder);
+    fl_buffer_clear(table_folder);
     if (table)
-        split_folder(table, &table_folder);
+        split_folder(table, table_folder);
     /* Documents of one table mostly share a folder: two realpath() calls a document
      * would be most of the time of a large table. */
     if (!paths->outside_cached ||
-        strcmp(fl_buffer_cstr(&folder), fl_buffer_cstr(&paths->outside_folder)) != 0 ||
-        strcmp(fl_buffer_cstr(&table_folder), fl_buffer_cstr(&paths->outside_table)) != 0) {
+        strcmp(fl_buffer_cstr(folder), fl_buffer_cstr(&paths->outside_folder)) != 0 ||
+        strcmp(fl_buffer_cstr(table_folder), fl_buffer_cstr(&paths->outside_table)) != 0) {
         fl_buffer_clear(&paths->outside_prefix);
-        char *document_real = realpath(fl_buffer_cstr(&folder), NULL);
+        char *document_real = realpath(fl_buffer_cstr(folder), NULL);
         char *table_real = table && document_real
-                               ? realpath(fl_buffer_cstr(&table_folder), NULL)
+                               ? realpath(fl_buffer_cstr(table_folder), NULL)
                                : NULL;
         if (table_real)
             relative_folder(table_real, document_real, &paths->outside_prefix);
         free(table_real);
         free(document_real);
         fl_buffer_clear(&paths->outside_folder);
-        fl_buffer_append_string(&paths->outside_folder, fl_buffer_cstr(&folder));
+        fl_buffer_append_string(&paths->outside_folder, fl_buffer_cstr(folder));
         fl_buffer_clear(&paths->outside_table);
-        fl_buffer_append_string(&paths->outside_table, fl_buffer_cstr(&table_folder));
+        fl_buffer_append_string(&paths->outside_table, fl_buffer_cstr(table_folder));
         paths->outside_cached = true;
     }
     fl_buffer_append(out, paths->outside_prefix.data, paths->outside_prefix.length);
     fl_buffer_append_string(out, name);
-    fl_buffer_free(&table_folder);
-    fl_buffer_free(&folder);
 }
 
 void fl_source_paths_free(fl_source_paths *paths)
@@ -135,6 +133,8 @@ void fl_source_paths_free(fl_source_paths *paths)
     fl_buffer_free(&paths->in_root);
     fl_buffer_free(&paths->outside_folder);
     fl_buffer_free(&paths->outside_table);
+    fl_buffer_free(&paths->path_folder);
+    fl_buffer_free(&paths->table_folder);
     fl_buffer_free(&paths->outside_prefix);
     *paths = (fl_source_paths)FL_SOURCE_PATHS_INIT;
 }

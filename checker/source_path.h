@@ -23,11 +23,14 @@ typedef struct fl_source_paths {
      * the one to the other ("" when there was no table or it could not be resolved). */
     fl_buffer outside_folder, outside_table, outside_prefix;
     bool outside_cached;
+    /* The folders of the path and table asked about, kept from one call to the next
+     * so that a document costs no allocation. */
+    fl_buffer path_folder, table_folder;
 } fl_source_paths;
 
 #define FL_SOURCE_PATHS_INIT                                                               \
     {FL_BUFFER_INIT, FL_BUFFER_INIT, false, false,                                       \
-     FL_BUFFER_INIT, FL_BUFFER_INIT, FL_BUFFER_INIT, false}
+     FL_BUFFER_INIT, FL_BUFFER_INIT, FL_BUFFER_INIT, false, FL_BUFFER_INIT, FL_BUFFER_INIT}
 
 /* `path` relative to the root of its repository, into `out` (replacing its
  * contents). false, with `out` emptied, when the file is in no repository or its
