@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -107,6 +108,9 @@ bool fl_output_open(fl_output *output, const char *path, fl_buffer *error)
         errno = saved;
         return failed(error, "write", path);
     }
+    /* Only the thread that writes the report touches this file: stdio need not take
+     * its lock for each of the many small writes a report is made of. */
+    __fsetlocking(output->file, FSETLOCKING_BYCALLER);
     return true;
 }
 
