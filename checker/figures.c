@@ -114,32 +114,22 @@ fl_figure *fl_figures_at(fl_figures *figures, size_t index)
     return &figures->items[index];
 }
 
-/* Whether two segments of `length` bytes are the same: at most two loads each for a
- * segment of up to 16 bytes, as most are, rather than a call. */
+/* Whether two segments of `length` bytes are the same. Up to 16 bytes, as most are,
+ * by their first and last 8 or 4 bytes: a memcmp of a constant size is a load, not a
+ * call. */
 static bool same_segment(const char *a, const char *b, size_t length)
 {
-    if (length > 16)
-        return memcmp(a, b, length) == 0;
-    if (length >= 8) {
-        uint64_t a1, a2, b1, b2;
-        memcpy(&a1, a, 8);
-        memcpy(&b1, b, 8);
-        memcpy(&a2, a + length - 8, 8);
-        memcpy(&b2, b + length - 8, 8);
-        return a1 == b1 && a2 == b2;
+    if (length >= 8 && length <= 16)
+        return memcmp(a, b, 8) == 0 && memcmp(a + length - 8, b + length - 8, 8) == 0;
+    if (length >= 4 && length < 8)
+        return memcmp(a, b, 4) == 0 && memcmp(a + length - 4, b + length - 4, 4) == 0;
+    if (length < 4) {
+        for (size_t i = 0; i < length; i++)
+            if (a[i] != b[i])
+                return false;
+        return true;
     }
-    if (length >= 4) {
-        uint32_t a1, a2, b1, b2;
-        memcpy(&a1, a, 4);
-        memcpy(&b1, b, 4);
-        memcpy(&a2, a + length - 4, 4);
-        memcpy(&b2, b + length - 4, 4);
-        return a1 == b1 && a2 == b2;
-    }
-    for (size_t i = 0; i < length; i++)
-        if (a[i] != b[i])
-            return false;
-    return true;
+    return memcmp(a, b, length) == 0;
 }
 
 /* The slot where (parent, segment) is or would go. */

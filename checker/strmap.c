@@ -10,25 +10,7 @@
  * with splitmix64's finish so that the low bits, which pick slots, depend on all. */
 uint64_t fl_hash_bytes(const void *bytes, size_t length)
 {
-    const unsigned char *p = bytes;
-    uint64_t hash = 0x9e3779b97f4a7c15ull ^ length;
-    for (; length >= 8; p += 8, length -= 8) {
-        uint64_t word;
-        memcpy(&word, p, 8);
-        hash = (hash ^ word) * 0xbf58476d1ce4e5b9ull;
-        hash ^= hash >> 31;
-    }
-    /* The last 1 to 7 bytes in at most two loads, which overlap when they must. */
-    uint64_t tail = 0;
-    if (length >= 4) {
-        uint32_t first, last;
-        memcpy(&first, p, 4);
-        memcpy(&last, p + length - 4, 4);
-        tail = (uint64_t)first << 32 | last;
-    } else if (length) {
-        tail = (uint64_t)p[0] << 16 | (uint64_t)p[length / 2] << 8 | p[length - 1];
-    }
-    hash = (hash ^ tail) * 0xbf58476d1ce4e5b9ull;
+    uint64_t hash = fl_hash_mix(0x9e3779b97f4a7c15ull ^ length, bytes, length);
     hash = (hash ^ (hash >> 27)) * 0x94d049bb133111ebull;
     return hash ^ (hash >> 31);
 }

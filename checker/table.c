@@ -497,30 +497,10 @@ static void join_row(fl_buffer *out, const fl_csv_record *record)
  * a dozen fields of a few bytes. */
 static uint64_t row_hash(const fl_csv_record *record)
 {
-    const uint64_t multiplier = 0xbf58476d1ce4e5b9ull;
     uint64_t hash = record->field_count * 0x9e3779b97f4a7c15ull;
     for (size_t i = 0; i < record->field_count; i++) {
-        const char *p = record->fields[i];
-        size_t length = record->lengths[i];
-        hash = (hash ^ length) * multiplier;
-        for (; length >= 8; p += 8, length -= 8) {
-            uint64_t word;
-            memcpy(&word, p, 8);
-            hash = (hash ^ word) * multiplier;
-            hash ^= hash >> 31;
-        }
-        /* The last 1 to 7 bytes in at most two loads, which overlap when they must. */
-        uint64_t tail = 0;
-        if (length >= 4) {
-            uint32_t first, last;
-            memcpy(&first, p, 4);
-            memcpy(&last, p + length - 4, 4);
-            tail = (uint64_t)first << 32 | last;
-        } else if (length) {
-            tail = (uint64_t)(unsigned char)p[0] << 16 |
-                   (uint64_t)(unsigned char)p[length / 2] << 8 | (unsigned char)p[length - 1];
-        }
-        hash = (hash ^ tail) * multiplier;
+        hash = fl_hash_mix((hash ^ record->lengths[i]) * 0xbf58476d1ce4e5b9ull,
+                           record->fields[i], record->lengths[i]);
         hash ^= hash >> 29;
     }
     hash = (hash ^ (hash >> 27)) * 0x94d049bb133111ebull;
