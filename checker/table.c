@@ -167,8 +167,8 @@ void fl_table_document_path(const char *table_path, const char *document, size_t
  * Any other is looked up in a fixed-size Bloom filter of the finished paths, and a
  * hit is confirmed by reading the table again up to the current row. The filter is
  * filled only once a path is not the greatest so far, from a reading of the rows
- * before: its bits fall at random in a megabyte, and setting them for every
- * document of a sorted table cost a cache miss each, on the thread that reports. A table whose
+ * before: its bits fall at random in a megabyte, and setting them for every document
+ * of a sorted table cost a cache miss each, on the thread that reports. A table whose
  * documents resume again and again would be read again and again: after a few
  * confirmed resumes the hashes of the finished paths are kept instead, 8 bytes a
  * document, in a table that is broken anyway. */
@@ -646,8 +646,9 @@ static void read_cells(const header *h, fl_value tolerance, const fl_csv_record 
         cells->positions_ok[i] = read_position(text, length, &cells->positions[i]);
     }
     cells->quote = trimmed_cell(record, h->index[COLUMN_QUOTE]);
-    cells->quote_ok = !cell_text(record, h->index[COLUMN_QUOTE], cells->quote, &text, &length) ||
-                      fl_number_in_quote(text, length, value, value_length, &cells->number);
+    bool quoted = cell_text(record, h->index[COLUMN_QUOTE], cells->quote, &text, &length);
+    cells->quote_ok =
+        !quoted || fl_number_in_quote(text, length, value, value_length, &cells->number);
     cells->row_hash = row_hash(record);
 }
 
