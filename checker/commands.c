@@ -692,10 +692,10 @@ static bool gather_inputs(run *r)
     return ok && !output_is_input(r, options->output);
 }
 
-static void free_run(run *r)
+/* What a run owns, whether it writes the report or checks a part of a table. */
+static void free_checking(run *r)
 {
-    free(r->parts);
-    fl_report_writer_release(&r->writer);
+    fl_document_stream_free(r->stream);
     fl_document_free(r->document);
     fl_evaluator_free(r->evaluator);
     fl_names_checker_free(r->names);
@@ -707,6 +707,17 @@ static void free_run(run *r)
     fl_buffer_free(&r->scratch);
     fl_buffer_free(&r->identity);
     fl_source_paths_free(&r->paths);
+    free(r->keys);
+    fl_strmap_free(&r->keys_streamed);
+    fl_arena_free(&r->keys_arena);
+}
+
+/* The report's run: what it owns, and what its parts' runs borrowed from it. */
+static void free_run(run *r)
+{
+    free(r->parts);
+    fl_report_writer_release(&r->writer);
+    free_checking(r);
     fl_baseline_free(&r->baseline);
     fl_inputs_free(&r->inputs);
     fl_ruleset_free(r->rules);
@@ -848,30 +859,14 @@ static fl_table_replayed replay_part(void *context, size_t index, fl_table_repla
     return FL_TABLE_REPLAY_FAILED;
 }
 
-static void free_part(run *part)
-{
-    fl_document_stream_free(part->stream);
-    fl_document_free(part->document);
-    fl_evaluator_free(part->evaluator);
-    fl_names_checker_free(part->names);
-    fl_articles_free(part->articles);
-    fl_key_usage_free(part->key_usage);
-    fl_buffer_free(&part->scratch);
-    fl_buffer_free(&part->identity);
-    fl_source_paths_free(&part->paths);
-    free(part->keys);
-    fl_strmap_free(&part->keys_streamed);
-    fl_arena_free(&part->keys_arena);
-    free(part);
-}
-
 static void end_part(void *context, size_t index, bool reported)
 {
     run *r = context;
     run *part = r->parts[index];
     if (reported)
         fl_evaluator_merge(r->evaluator, part->evaluator);
-    free_part(part);
+    free_checking(part);
+    free(part);
     r->parts[index] = NULL;
 }
 
