@@ -204,10 +204,21 @@ bool fl_report_source_line(fl_report_writer *writer, const fl_document *document
     return true;
 }
 
-/* Writes `text`, each ASCII byte as `escape` spells it (NULL: as it is), each
+/* The ASCII bytes a format escapes, as a bit each: bytes 0 to 63, then 64 to 127. */
+typedef struct escaped_bytes {
+    uint64_t low, high;
+} escaped_bytes;
+
+static bool is_escaped(const escaped_bytes *escaped, unsigned char c)
+{
+    return c < 64 ? escaped->low >> c & 1 : escaped->high >> (c - 64) & 1;
+}
+
+/* Writes `text`, each ASCII byte that `escaped` lists as `escape` spells it, each
  * character that is not valid UTF-8 as `invalid`; with `noncharacters`, also U+FFFE
  * and U+FFFF, which XML forbids. */
 static void write_escaped(FILE *out, const char *text, size_t length,
+                          const escaped_bytes *escaped,
                           const char *(*escape)(unsigned char c, char spelled[8]),
                           const char *invalid, bool noncharacters)
 {
@@ -215,9 +226,8 @@ static void write_escaped(FILE *out, const char *text, size_t length,
     for (size_t i = 0; i < length;) {
         unsigned char c = (unsigned char)text[i];
         if (c < 0x80) {
-            const char *escaped = escape(c, spelled);
-            if (escaped) {
-                fputs(escaped, out);
+            if (is_escaped(escaped, c)) {
+                fputs(escape(c, spelled), out);
                 i++;
                 continue;
             }
@@ -225,7 +235,7 @@ static void write_escaped(FILE *out, const char *text, size_t length,
              * rather than a locked stdio call a byte. */
             size_t run = i + 1;
             while (run < length && (unsigned char)text[run] < 0x80 &&
-                   !escape((unsigned char)text[run], spelled))
+                   !is_escaped(escaped, (unsigned char)text[run]))
                 run++;
             fwrite(text + i, 1, run - i, out);
             i = run;
@@ -240,6 +250,12 @@ static void write_escaped(FILE *out, const char *text, size_t length,
         i += size;
     }
 }
+
+/* Bytes 0 to 31, the control characters; BIT(c), byte c's bit in its half. */
+#define CONTROL_BYTES 0xFFFFFFFFu
+#define BIT(c) ((uint64_t)1 << ((c) % 64))
+
+static const escaped_bytes json_escaped = {CONTROL_BYTES | BIT('"'), BIT('\\') | BIT(0x7f)};
 
 static const char *json_escape(unsigned char c, char spelled[8])
 {
@@ -278,11 +294,14 @@ void fl_json_string(FILE *out, const char *text)
 {
     text = text ? text : "";
     fputc('"', out);
-    write_escaped(out, text, strlen(text), json_escape, "\\ufffd", false);
+    write_escaped(out, text, strlen(text), &json_escaped, json_escape, "\\ufffd", false);
     fputc('"', out);
 }
 
 #define REPLACEMENT_CHARACTER "\xEF\xBF\xBD"
+
+static const escaped_bytes markup_escaped = {
+    CONTROL_BYTES | BIT('&') | BIT('<') | BIT('>') | BIT('"') | BIT('\''), BIT(0x7f)};
 
 static const char *markup_escape(unsigned char c, char spelled[8])
 {
@@ -311,7 +330,8 @@ static const char *markup_escape(unsigned char c, char spelled[8])
 
 void fl_markup_text_n(FILE *out, const char *text, size_t length)
 {
-    write_escaped(out, text, length, markup_escape, REPLACEMENT_CHARACTER, true);
+    write_escaped(out, text, length, &markup_escaped, markup_escape, REPLACEMENT_CHARACTER,
+                  true);
 }
 
 void fl_markup_text(FILE *out, const char *text)
