@@ -1145,9 +1145,18 @@ typedef struct table_part {
     fl_csv_range range;
     bool read_ok;       /* the file could be read */
     int read_errno;
+    fl_buffer last_document; /* the path of the document its rows went to last */
     atomic_bool *cancel;
     pthread_t thread;
+    bool joined;
 } table_part;
+
+static void join_part(table_part *part)
+{
+    if (!part->joined)
+        pthread_join(part->thread, NULL);
+    part->joined = true;
+}
 
 static bool part_record(void *context, const fl_csv_record *record)
 {
@@ -1177,8 +1186,60 @@ static void *read_part(void *context)
     part->read_ok = fl_csv_line_at(part->source, part->range.start, &part->range.line) &&
                     read_part_range(part);
     part->read_errno = errno;
+    if (part->t.document)
+        fl_buffer_append_string(&part->last_document, part->t.document->path);
     part->parts->done(part->parts->context, part->index);
     return NULL;
+}
+
+/* The first record of a range, as read_row() names its document. */
+typedef struct first_row {
+    const table_reader *t;
+    bool named;     /* a record came, with a doc cell */
+    bool problem;   /* the record has a problem, and is skipped or read in pieces */
+    fl_buffer path;
+} first_row;
+
+static bool first_row_record(void *context, const fl_csv_record *record)
+{
+    first_row *row = context;
+    const char *text;
+    size_t length;
+    if (!row->named && !row->problem &&
+        field(record, row->t->h.index[COLUMN_DOC], &text, &length)) {
+        fl_table_document_path(row->t->path, text, length, &row->path);
+        row->named = true;
+    }
+    return true;
+}
+
+static void first_row_problem(void *context, const fl_csv_problem *problem)
+{
+    (void)problem;
+    ((first_row *)context)->problem = true;
+}
+
+/* Whether the rows after `part` go to another document than its last one: the part
+ * ends exactly where `next` begins, with a row that names a document, and another.
+ * Only then may the calling thread hand the part on and still read on after it should
+ * `next` be dropped: rows read on into the part's last document would meet a document
+ * handed on without its figures. */
+static bool followed_by_another_document(const table_part *part, const table_part *next)
+{
+    const fl_csv_range *ended = &part->range;
+    if (ended->stopped_at != next->range.start || ended->reported_until > next->range.start ||
+        part->last_document.length == 0)
+        return false;
+    first_row row = {.t = &part->t, .path = FL_BUFFER_INIT};
+    fl_csv_range range = {.start = ended->stopped_at, .line = ended->stopped_line,
+                          .stop = ended->stopped_at + 1,
+                          .reported_until = ended->reported_until};
+    fl_csv_handlers handlers = {first_row_record, first_row_problem, &row};
+    bool other = fl_csv_read_range(part->source, &range, &handlers) && row.named &&
+                 !row.problem &&
+                 strcmp(fl_buffer_cstr(&row.path), fl_buffer_cstr(&part->last_document)) != 0;
+    fl_buffer_free(&row.path);
+    return other;
 }
 
 struct fl_table_replay {
@@ -1246,12 +1307,17 @@ static bool read_in_parts(table_reader *t, const header *h, const uint64_t *star
         if (before->stopped_at != next->range.start ||
             before->reported_until > next->range.start)
             break;
+        if (reported + 1 < started) {
+            join_part(next);
+            if (next->read_ok && !followed_by_another_document(next, &part[reported + 1]))
+                break;
+        }
         fl_table_replay replay = {first, false};
         fl_table_replayed replayed = parts->replay(parts->context, reported, &replay);
         if (replayed == FL_TABLE_REFUSED)
             break;
         error = errno;
-        pthread_join(next->thread, NULL);
+        join_part(next);
         if (replayed == FL_TABLE_REPLAY_FAILED || !next->read_ok) {
             ok = false;
             error = replayed == FL_TABLE_REPLAY_FAILED ? error : next->read_errno;
@@ -1264,7 +1330,7 @@ static bool read_in_parts(table_reader *t, const header *h, const uint64_t *star
     }
     atomic_store(&cancel, true);
     for (size_t i = reported; i < started; i++) {
-        pthread_join(part[i].thread, NULL);
+        join_part(&part[i]);
         parts->end(parts->context, i, false);
     }
     /* What no part read, or read in vain, is read on here. */
@@ -1277,8 +1343,10 @@ static bool read_in_parts(table_reader *t, const header *h, const uint64_t *star
         error = errno;
     }
     *t = *first;
-    for (size_t i = 1; i < count; i++)
+    for (size_t i = 1; i < count; i++) {
         table_reader_free(&part[i].t);
+        fl_buffer_free(&part[i].last_document);
+    }
     free(part);
     errno = error;
     return ok;
