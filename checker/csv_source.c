@@ -640,12 +640,12 @@ bool fl_csv_line_at(const char *path, uint64_t offset, uint32_t *line)
     FILE *file = fopen(path, "rb");
     if (!file)
         return false;
-    enum { PIECE = 1024 * 1024 };
-    char *piece = fl_xmalloc(PIECE);
+    /* Read as the readers read, a chunk at a time: the count runs beside a reading. */
+    char *piece = fl_xmalloc(CHUNK_SIZE);
     uint64_t breaks = 0, left = offset;
     bool after_cr = false, ok = true;
     while (left > 0) {
-        size_t got = fread(piece, 1, left < PIECE ? (size_t)left : PIECE, file);
+        size_t got = fread(piece, 1, left < CHUNK_SIZE ? (size_t)left : CHUNK_SIZE, file);
         if (got == 0) {
             ok = !ferror(file);
             break;

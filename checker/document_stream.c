@@ -53,7 +53,6 @@ fl_document_stream *fl_document_stream_new(void)
     pthread_mutex_init(&stream->lock, NULL);
     pthread_cond_init(&stream->grown, NULL);
     stream->out = fl_xmalloc(BUFFER_BYTES);
-    stream->in = fl_xmalloc(BUFFER_BYTES);
     return stream;
 }
 
@@ -234,6 +233,9 @@ void fl_document_stream_put_key(fl_document_stream *stream, const fl_streamed_ke
 bool fl_document_stream_close(fl_document_stream *stream)
 {
     flush(stream);
+    /* A closed stream may wait a while to be read: it keeps no buffer meanwhile. */
+    free(stream->out);
+    stream->out = NULL;
     pthread_mutex_lock(&stream->lock);
     stream->closed = true;
     bool ok = !stream->failed;
@@ -274,6 +276,8 @@ static bool fill(reading *r)
     if (r->failed || ready == 0)
         return false;
     size_t wanted = ready < BUFFER_BYTES ? (size_t)ready : BUFFER_BYTES;
+    if (!stream->in)
+        stream->in = fl_xmalloc(BUFFER_BYTES);
     ssize_t got;
     do {
         got = pread(stream->fd, stream->in, wanted, (off_t)stream->read_offset);
