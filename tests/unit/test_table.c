@@ -620,7 +620,8 @@ static void test_many_batches_read_ahead(void **state)
 /* A table cut in parts checked apart gives what one reading gives: the documents in
  * order, rows of a document resuming in a later part told as such, and a cut inside
  * a quoted field, whose part does not begin where the part before it ends, read
- * again by the first part's thread. */
+ * again by the first part's thread, with the part before the cut when another
+ * thread read that one (its last document goes on after the cut). */
 static void test_a_table_in_parts(void **state)
 {
     (void)state;
@@ -657,17 +658,15 @@ static void test_a_table_in_parts(void **state)
     fl_buffer_clear(&in_parts);
     log_table(path, false, 0, &whole);
     assert_non_null(strstr(fl_buffer_cstr(&whole), "rows of document \"d3.txt\" resume here"));
-    size_t reported = 0, refused = 0, dropped = 0;
+    size_t refused = 0, dropped = 0;
     for (uint64_t least = 8 * 1024; least <= 64 * 1024; least *= 2) {
         fl_buffer_clear(&in_parts);
         log_table_in_parts(path, least, &p, &in_parts);
         assert_string_equal(fl_buffer_cstr(&in_parts), fl_buffer_cstr(&whole));
         assert_true(p.begun >= 1);
-        reported += p.reported;
         refused += p.refused;
         dropped += p.begun - p.reported;
     }
-    assert_true(reported > 0);
     assert_true(refused > 0);
     assert_true(dropped > refused);
     fl_buffer_free(&whole);
