@@ -1192,6 +1192,14 @@ static void *read_part(void *context)
     return NULL;
 }
 
+/* Whether a reading that ended as `ended` stopped exactly where `next` begins, with no
+ * problem reported past that place: only then does `next` follow on from it. */
+static bool ends_where_next_begins(const fl_csv_range *ended, const table_part *next)
+{
+    return ended->stopped_at == next->range.start &&
+           ended->reported_until <= next->range.start;
+}
+
 /* The first record of a range, as read_row() names its document. */
 typedef struct first_row {
     const table_reader *t;
@@ -1227,8 +1235,7 @@ static void first_row_problem(void *context, const fl_csv_problem *problem)
 static bool followed_by_another_document(const table_part *part, const table_part *next)
 {
     const fl_csv_range *ended = &part->range;
-    if (ended->stopped_at != next->range.start || ended->reported_until > next->range.start ||
-        part->last_document.length == 0)
+    if (!ends_where_next_begins(ended, next) || part->last_document.length == 0)
         return false;
     first_row row = {.t = &part->t, .path = FL_BUFFER_INIT};
     fl_csv_range range = {.start = ended->stopped_at, .line = ended->stopped_line,
@@ -1304,8 +1311,7 @@ static bool read_in_parts(table_reader *t, const header *h, const uint64_t *star
     size_t reported = 1;
     while (ok && reported < started) {
         table_part *next = &part[reported];
-        if (before->stopped_at != next->range.start ||
-            before->reported_until > next->range.start)
+        if (!ends_where_next_begins(before, next))
             break;
         if (reported + 1 < started) {
             join_part(next);
