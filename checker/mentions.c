@@ -7,6 +7,7 @@
 #include <unictype.h>
 #include <unistr.h>
 
+#include "simd.h"
 #include "strmap.h"
 #include "text_lines.h"
 #include "utf8.h"
@@ -57,7 +58,12 @@ static const char *const contraction_endings[] = {"d", "ll", "m", "re", "ve"};
 
 #define COUNT_OF(array) (sizeof(array) / sizeof((array)[0]))
 
-enum { FOLD_BUFFER_SIZE = 128, WORD_SET_INITIAL_CAPACITY = 256 };
+enum {
+    FOLD_BUFFER_SIZE = 128,
+    WORD_SET_INITIAL_CAPACITY = 256,
+    /* Boundary flags read at once when looking for the next (see next_break()). */
+    BREAK_STRIDE = 16,
+};
 
 typedef struct byte_span {
     const uint8_t *bytes;
@@ -383,13 +389,23 @@ typedef struct scanner {
     bool after_terminal; /* a . ! ? with only quotes and brackets since */
 } scanner;
 
-static void add_lower_case_word(scanner *sc, const uint8_t *word, size_t length)
+/* `in_lower_case`: the word is ASCII without capitals, as most words of a text are,
+ * and so its own case-folded form: it is looked up as it stands, without a copy. */
+static void add_lower_case_word(scanner *sc, const uint8_t *word, size_t length,
+                                bool in_lower_case)
 {
     uint8_t buffer[FOLD_BUFFER_SIZE];
-    size_t folded_length;
-    uint8_t *folded = fold_case(word, length, buffer, &folded_length);
-    if (!folded)
-        return;
+    uint8_t *allocated = NULL;
+    const uint8_t *folded = word;
+    size_t folded_length = length;
+    if (!in_lower_case) {
+        uint8_t *made = fold_case(word, length, buffer, &folded_length);
+        if (!made)
+            return;
+        folded = made;
+        if (made != buffer)
+            allocated = made;
+    }
     uint64_t hash = fl_hash_bytes(folded, folded_length);
     if ((sc->lower_case.count + 1) * 2 > sc->lower_case.capacity)
         word_set_grow(&sc->lower_case);
@@ -401,8 +417,7 @@ static void add_lower_case_word(scanner *sc, const uint8_t *word, size_t length)
         entry->hash = hash;
         sc->lower_case.count++;
     }
-    if (folded != buffer)
-        free(folded);
+    free(allocated);
 }
 
 static bool used_in_lower_case(const scanner *sc, const uint8_t *word, size_t length)
@@ -566,12 +581,19 @@ static token read_token(scanner *sc, size_t offset, size_t length, size_t *colum
     bool any_lower = false, any_upper = false;
     size_t chars = 0;
     ucs4_t first = 0;
-    if (length > 0 && is_ascii_word(segment, length, &any_lower, &any_upper)) {
+    bool ascii_word = length > 0 && is_ascii_word(segment, length, &any_lower, &any_upper);
+    if (ascii_word) {
         chars = length;
         first = segment[0];
         any_alnum = true;
         all_spaces = false;
         sc->at_sentence_start = sc->after_terminal = false;
+    } else if (length == 1 && segment[0] < 0x80) {
+        /* A space or a sign: a third of a text's segments, which need no decoding. */
+        chars = 1;
+        first = segment[0];
+        all_spaces = first == ' ';
+        follow_sentence(sc, first, false);
     } else {
         for (size_t i = 0; i < length; chars++) {
             ucs4_t uc;
@@ -603,7 +625,7 @@ static token read_token(scanner *sc, size_t offset, size_t length, size_t *colum
         /* Name particles ("de", "van") used in lower case say nothing about whether
          * "De" or "Van" opening a sentence is an ordinary word; other words do. */
         if (is_lower(first) && !(t.connector && !t.joiner))
-            add_lower_case_word(sc, segment, t.length);
+            add_lower_case_word(sc, segment, t.length, ascii_word && !any_upper);
     } else if (all_spaces) {
         t.kind = TOKEN_SPACE;
     } else if (chars == 1 && is_hyphen(first)) {
@@ -614,13 +636,34 @@ static token read_token(scanner *sc, size_t offset, size_t length, size_t *colum
     return t;
 }
 
+/* The first boundary at or after `from`; there is one at the line's end. Most words
+ * are short: where SSE2 is there, one load of BREAK_STRIDE flags finds the next. */
+static size_t next_break(const char *breaks, size_t from)
+{
+#if defined(FL_SSE2)
+    const __m128i none = _mm_setzero_si128();
+    for (;; from += BREAK_STRIDE) {
+        __m128i flags = _mm_loadu_si128((const __m128i *)(breaks + from));
+        unsigned set = ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(flags, none)) & 0xFFFFu;
+        if (set)
+            return from + (size_t)__builtin_ctz(set);
+    }
+#else
+    while (!breaks[from])
+        from++;
+    return from;
+#endif
+}
+
 static void scan_line(scanner *sc, size_t start, size_t end)
 {
     size_t length = end - start;
     if (length == 0)
         return;
-    sc->breaks = fl_xgrow(sc->breaks, &sc->breaks_capacity, length, 1);
+    /* A boundary after the end, and room to read it BREAK_STRIDE flags at a time. */
+    sc->breaks = fl_xgrow(sc->breaks, &sc->breaks_capacity, length + BREAK_STRIDE, 1);
     fl_word_breaks((const char *)sc->text + start, length, sc->breaks);
+    memset(sc->breaks + length, 1, BREAK_STRIDE);
     sc->at_sentence_start = true;
     sc->after_terminal = false;
     sc->line_has_lower_case = false;
@@ -628,18 +671,22 @@ static void scan_line(scanner *sc, size_t start, size_t end)
     size_t first_run = sc->found_count;
     size_t column = 1;
     for (size_t i = 0; i < length;) {
-        size_t j = i + 1;
-        while (j < length && !sc->breaks[j])
-            j++;
+        size_t j = next_break(sc->breaks, i + 1);
         token t = read_token(sc, start + i, j - i, &column);
-        sc->tokens = fl_xgrow(sc->tokens, &sc->token_capacity, sc->token_count + 1,
-                              sizeof *sc->tokens);
+        i = j;
+        /* A run starts at a capitalised word and reads on from there: until one comes,
+         * the tokens need not be kept. */
+        bool capitalised = t.kind == TOKEN_WORD && t.capitalised;
+        if (sc->token_count == 0 && !capitalised)
+            continue;
+        if (sc->token_count == sc->token_capacity)
+            sc->tokens = fl_xgrow(sc->tokens, &sc->token_capacity, sc->token_count + 1,
+                                  sizeof *sc->tokens);
         sc->tokens[sc->token_count++] = t;
         /* No name goes on past punctuation or an ordinary lower-case word, so the
          * tokens so far can be settled and dropped. */
-        if (t.kind == TOKEN_BREAK || (t.kind == TOKEN_WORD && !t.capitalised && !t.connector))
+        if (t.kind == TOKEN_BREAK || (t.kind == TOKEN_WORD && !capitalised && !t.connector))
             take_runs(sc);
-        i = j;
     }
     take_runs(sc);
     /* A headline or a line typed in capitals: its words in capitals are no acronyms. */

@@ -166,6 +166,19 @@ static void test_words_of_ascii_letters_and_digits(void **state)
     expect_mentions("It ended. 2025 Raids began and raids went on", "1:16 Raids");
 }
 
+/* Word boundaries are looked for sixteen flags at a time: words that end just before,
+ * at and after such a stretch, and one that ends the line, are read whole. */
+static void test_long_words(void **state)
+{
+    (void)state;
+    expect_mentions("Aaaaaaaaaaaaaaa Bbbbbbbbbbbbbbbb Ccccccccccccccccc said\n"
+                    "it went to Dddddddddddddddddddddddddddddddddddddddd",
+                    "1:1 Aaaaaaaaaaaaaaa Bbbbbbbbbbbbbbbb Ccccccccccccccccc | "
+                    "2:12 Dddddddddddddddddddddddddddddddddddddddd");
+    expect_words("x Eeeeeeeeeeeeeeeeeeeeeeeeeeeeeee of Ffffffffffffffff",
+                 "Eeeeeeeeeeeeeeeeeeeeeeeeeeeeeee@3 of*@35 Ffffffffffffffff@38");
+}
+
 static void test_sentence_starts_with_words_used_in_lower_case(void **state)
 {
     (void)state;
@@ -437,6 +450,7 @@ int main(void)
         cmocka_unit_test(test_sentence_starts_with_function_words),
         cmocka_unit_test(test_sentence_starts_with_words_used_in_lower_case),
         cmocka_unit_test(test_words_of_ascii_letters_and_digits),
+        cmocka_unit_test(test_long_words),
         cmocka_unit_test(test_joiners),
         cmocka_unit_test(test_capitals),
         cmocka_unit_test(test_hyphens_and_apostrophes),
