@@ -698,16 +698,20 @@ static bool match_near(fl_names_checker *c, fl_document *document, run *r, size_
         /* Judged below by each block's distance for the name's whole length. */
         int distance =
             c->lookup_distance < 0 ? FL_NAME_INDEX_MAX_DISTANCE : c->lookup_distance;
-        bool has_connectors = fl_name_connector_key(c->connectors, c->key.data,
-                                                    c->key.length, &c->connector_key);
         /* A key without connectors is at least the floor less its own spaces from
          * every connector key, as the counts of connectors and spaces tell: most spans
-         * of one word need no lookup. */
-        if (has_connectors ||
-            c->connector_floor <= count_spaces(&c->connector_key) + (size_t)distance) {
-            lookup(c, LOOKUP_CONNECTORS, c->connector_index, &c->connector_key, distance,
-                   &c->connector_matches);
-            best = closer_near_miss(c, &c->connector_matches, acronym, best);
+         * of one word need no lookup, nor the connector key, which has the key's
+         * spaces. */
+        size_t spaces = count_spaces(&c->key);
+        bool within_floor = c->connector_floor <= spaces + (size_t)distance;
+        if (within_floor || fl_name_connector_key_may_differ(c->key.data, c->key.length)) {
+            bool has_connectors = fl_name_connector_key(c->connectors, c->key.data,
+                                                        c->key.length, &c->connector_key);
+            if (has_connectors || within_floor) {
+                lookup(c, LOOKUP_CONNECTORS, c->connector_index, &c->connector_key,
+                       distance, &c->connector_matches);
+                best = closer_near_miss(c, &c->connector_matches, acronym, best);
+            }
         }
     }
     if (!best)

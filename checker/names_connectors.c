@@ -183,6 +183,15 @@ static bool append_symbol(fl_name_connectors *connectors, fl_buffer *out, const 
     return true;
 }
 
+bool fl_name_connector_key_may_differ(const char *key, size_t length)
+{
+    const char *space = memchr(key, ' ', length);
+    if (space && memchr(space + 1, ' ', length - (size_t)(space + 1 - key)))
+        return true;
+    /* The lead byte of every character of plane 15, where the symbols are. */
+    return memchr(key, 0xF3, length) != NULL;
+}
+
 bool fl_name_connector_key(fl_name_connectors *connectors, const char *key, size_t length,
                            fl_buffer *out)
 {

@@ -46,4 +46,9 @@ const fl_mention_joiners *fl_name_connectors_joiners(fl_name_connectors *connect
 bool fl_name_connector_key(fl_name_connectors *connectors, const char *key, size_t length,
                            fl_buffer *out);
 
+/* False when the connector key of match key `key` is sure to equal it, without
+ * making it: a key of one or two words (no inner word) and no character that stands
+ * for a connector. Most spans of a text are such keys. */
+bool fl_name_connector_key_may_differ(const char *key, size_t length);
+
 #endif
