@@ -454,7 +454,7 @@ static size_t part_of(uint32_t hash, unsigned part_bits)
  * the caches hold, whereas a document's whole index may be far larger: writing each
  * posting straight into its bucket would miss the caches at almost every posting.
  * Within a bucket, postings keep the order of their keys. Returns the part bits. */
-static unsigned post_variants(join *j)
+static unsigned post_variants(join *j, size_t block_probes)
 {
     fl_name_variants_work *w = j->work;
     uint32_t hashes[MAX_VARIANTS];
@@ -482,7 +482,11 @@ static unsigned post_variants(join *j)
     }
     for (size_t p = 1; p <= part_count; p++)
         parts[p] += parts[p - 1];
-    w->probes = fl_xgrow_huge(w->probes, &w->probes_capacity, total + 1, sizeof *w->probes);
+    /* Room for the largest block's probes too, so that the blocks reuse the pages the
+     * postings were staged in instead of copying them into an array twice as large. */
+    w->probes = fl_xgrow_huge(w->probes, &w->probes_capacity,
+                              (total > block_probes ? total : block_probes) + 1,
+                              sizeof *w->probes);
     uint64_t *staged = w->probes;
     for (size_t i = 0; i < j->count; i++) {
         if (w->heads[i] != i)
@@ -648,6 +652,17 @@ static void find_partners(const join *j, size_t first, size_t last, unsigned par
     }
 }
 
+/* The end of the block of keys from `first`, which make `*probes` probes: keys are
+ * taken while their probes number below the work's block_probes, one at least. */
+static size_t block_end(const join *j, size_t first, size_t *probes)
+{
+    size_t last = first;
+    *probes = 0;
+    while (last < j->count && (last == first || *probes < j->work->block_probes))
+        *probes += 2 * variant_count(j->spellings[last++].characters);
+    return last;
+}
+
 /* Compares every pair of keys that their summaries do not rule out, the suspect of
  * each with the other. */
 static void compare_pairs(const join *j, fl_name_variant *out)
@@ -684,12 +699,17 @@ void fl_name_variants_find(fl_name_variants_work *work, const fl_name_spelling *
     }
     choose_ends(&j);
     group_alike(&j);
-    unsigned part_bits = post_variants(&j);
+    size_t most_probes = 0;
+    for (size_t first = 0; first < j.count;) {
+        size_t probes;
+        first = block_end(&j, first, &probes);
+        most_probes = probes > most_probes ? probes : most_probes;
+    }
+    unsigned part_bits = post_variants(&j, most_probes);
     w->seen = zeroed(w->seen, &w->seen_capacity, j.count + 1, sizeof *w->seen);
     for (size_t first = 0; first < j.count;) {
-        size_t last = first, probes = 0;
-        while (last < j.count && (last == first || probes < w->block_probes))
-            probes += 2 * variant_count(spellings[last++].characters);
+        size_t probes;
+        size_t last = block_end(&j, first, &probes);
         find_partners(&j, first, last, part_bits, out);
         first = last;
     }
