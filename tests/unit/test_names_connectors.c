@@ -118,12 +118,40 @@ static void test_equal_keys_only(void **state)
     fl_name_connectors_free(connectors);
 }
 
+/* A key may_differ() says nothing of is its own connector key: every other key of
+ * this list is one that may differ. */
+static void test_keys_sure_to_stay_the_same(void **state)
+{
+    (void)state;
+    fl_name_connectors *connectors = fl_name_connectors_new();
+    learn(connectors, "Bangsamoro Autonomous Region in Muslim Mindanao");
+    static const char *const same[] = {"", "licadho", "hun sen", "of", "region in",
+                                       "in muslim", "caf\xC3\xA9 de"};
+    static const char *const maybe[] = {"region in muslim", "a b c", "region \xF3\xB0\x80\x80",
+                                        "\xF3\xB0\x80\x81"};
+    fl_buffer key = FL_BUFFER_INIT;
+    for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
+        size_t length = strlen(same[i]);
+        assert_false(fl_name_connector_key_may_differ(same[i], length));
+        assert_false(fl_name_connector_key(connectors, same[i], length, &key));
+        assert_string_equal(fl_buffer_cstr(&key), same[i]);
+    }
+    for (size_t i = 0; i < sizeof maybe / sizeof *maybe; i++)
+        assert_true(fl_name_connector_key_may_differ(maybe[i], strlen(maybe[i])));
+    /* Those that do differ: a connector inside, a symbol's character. */
+    assert_true(fl_name_connector_key(connectors, maybe[0], strlen(maybe[0]), &key));
+    assert_true(fl_name_connector_key(connectors, maybe[2], strlen(maybe[2]), &key));
+    fl_buffer_free(&key);
+    fl_name_connectors_free(connectors);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_learns_inner_lower_case_words),
         cmocka_unit_test(test_connector_keys),
         cmocka_unit_test(test_equal_keys_only),
+        cmocka_unit_test(test_keys_sure_to_stay_the_same),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
