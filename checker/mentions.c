@@ -589,7 +589,7 @@ static token read_token(scanner *sc, size_t offset, size_t length, size_t *colum
         all_spaces = false;
         sc->at_sentence_start = sc->after_terminal = false;
     } else if (length == 1 && segment[0] < 0x80) {
-        /* A space or a sign: a third of a text's segments, which need no decoding. */
+        /* A space or a sign: about half of a text's segments, which need no decoding. */
         chars = 1;
         first = segment[0];
         all_spaces = first == ' ';
@@ -643,7 +643,7 @@ static size_t next_break(const char *breaks, size_t from)
 #if defined(FL_SSE2)
     const __m128i none = _mm_setzero_si128();
     for (;; from += BREAK_STRIDE) {
-        __m128i flags = _mm_loadu_si128((const __m128i *)(breaks + from));
+        __m128i flags = _mm_loadu_si128((const __m128i *)(const void *)(breaks + from));
         unsigned set = ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(flags, none)) & 0xFFFFu;
         if (set)
             return from + (size_t)__builtin_ctz(set);

@@ -166,8 +166,8 @@ static void test_words_of_ascii_letters_and_digits(void **state)
     expect_mentions("It ended. 2025 Raids began and raids went on", "1:16 Raids");
 }
 
-/* Word boundaries are looked for sixteen flags at a time: words that end just before,
- * at and after such a stretch, and one that ends the line, are read whole. */
+/* Word boundaries are looked for sixteen flags at a time (with SSE2): words that end
+ * just before, at and after such a stretch, and one that ends the line, are whole. */
 static void test_long_words(void **state)
 {
     (void)state;

@@ -118,8 +118,8 @@ static void test_equal_keys_only(void **state)
     fl_name_connectors_free(connectors);
 }
 
-/* A key may_differ() says nothing of is its own connector key: every other key of
- * this list is one that may differ. */
+/* A key that fl_name_connector_key_may_differ() clears is its own connector key; the
+ * others it must not clear. */
 static void test_keys_sure_to_stay_the_same(void **state)
 {
     (void)state;
