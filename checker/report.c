@@ -1,5 +1,6 @@
 #include "report.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -204,30 +205,43 @@ bool fl_report_source_line(fl_report_writer *writer, const fl_document *document
     return true;
 }
 
-/* The ASCII bytes a format escapes, as a bit each: bytes 0 to 63, then 64 to 127. */
-typedef struct escaped_bytes {
+/* How a format escapes ASCII: `escape` spells a byte, or returns NULL for a byte
+ * written as it is; `low` and `high` hold a bit for each byte it spells (0 to 63, 64
+ * to 127), asked of it once, so that the bytes of plain text are passed over without
+ * a call each. */
+typedef struct escaping {
+    const char *(*escape)(unsigned char c, char spelled[8]);
     uint64_t low, high;
-} escaped_bytes;
+} escaping;
 
-static bool is_escaped(const escaped_bytes *escaped, unsigned char c)
+static bool is_escaped(const escaping *format, unsigned char c)
 {
-    return c < 64 ? escaped->low >> c & 1 : escaped->high >> (c - 64) & 1;
+    return c < 64 ? format->low >> c & 1 : format->high >> (c - 64) & 1;
 }
 
-/* Writes `text`, each ASCII byte that `escaped` lists as `escape` spells it, each
- * character that is not valid UTF-8 as `invalid`; with `noncharacters`, also U+FFFE
- * and U+FFFF, which XML forbids. */
+static void learn_escaped_bytes(escaping *format)
+{
+    char spelled[8];
+    for (unsigned c = 0; c < 128; c++)
+        if (format->escape((unsigned char)c, spelled))
+            *(c < 64 ? &format->low : &format->high) |= (uint64_t)1 << (c % 64);
+}
+
+static pthread_once_t escapings_learnt = PTHREAD_ONCE_INIT;
+static void learn_escapings(void);
+
+/* Writes `text`, each ASCII byte as `format` spells it, each character that is not
+ * valid UTF-8 as `invalid`; with `noncharacters`, also U+FFFE and U+FFFF, which XML
+ * forbids. */
 static void write_escaped(FILE *out, const char *text, size_t length,
-                          const escaped_bytes *escaped,
-                          const char *(*escape)(unsigned char c, char spelled[8]),
-                          const char *invalid, bool noncharacters)
+                          const escaping *format, const char *invalid, bool noncharacters)
 {
     char spelled[8];
     for (size_t i = 0; i < length;) {
         unsigned char c = (unsigned char)text[i];
         if (c < 0x80) {
-            if (is_escaped(escaped, c)) {
-                fputs(escape(c, spelled), out);
+            if (is_escaped(format, c)) {
+                fputs(format->escape(c, spelled), out);
                 i++;
                 continue;
             }
@@ -235,7 +249,7 @@ static void write_escaped(FILE *out, const char *text, size_t length,
              * rather than a locked stdio call a byte. */
             size_t run = i + 1;
             while (run < length && (unsigned char)text[run] < 0x80 &&
-                   !is_escaped(escaped, (unsigned char)text[run]))
+                   !is_escaped(format, (unsigned char)text[run]))
                 run++;
             fwrite(text + i, 1, run - i, out);
             i = run;
@@ -250,12 +264,6 @@ static void write_escaped(FILE *out, const char *text, size_t length,
         i += size;
     }
 }
-
-/* Bytes 0 to 31, the control characters; BIT(c), byte c's bit in its half. */
-#define CONTROL_BYTES 0xFFFFFFFFu
-#define BIT(c) ((uint64_t)1 << ((c) % 64))
-
-static const escaped_bytes json_escaped = {CONTROL_BYTES | BIT('"'), BIT('\\') | BIT(0x7f)};
 
 static const char *json_escape(unsigned char c, char spelled[8])
 {
@@ -290,18 +298,18 @@ void fl_report_unsigned(FILE *out, uint64_t value)
     fwrite(digits + at, 1, sizeof digits - at, out);
 }
 
+static escaping json_escaping = {json_escape, 0, 0};
+
 void fl_json_string(FILE *out, const char *text)
 {
+    pthread_once(&escapings_learnt, learn_escapings);
     text = text ? text : "";
     fputc('"', out);
-    write_escaped(out, text, strlen(text), &json_escaped, json_escape, "\\ufffd", false);
+    write_escaped(out, text, strlen(text), &json_escaping, "\\ufffd", false);
     fputc('"', out);
 }
 
 #define REPLACEMENT_CHARACTER "\xEF\xBF\xBD"
-
-static const escaped_bytes markup_escaped = {
-    CONTROL_BYTES | BIT('&') | BIT('<') | BIT('>') | BIT('"') | BIT('\''), BIT(0x7f)};
 
 static const char *markup_escape(unsigned char c, char spelled[8])
 {
@@ -328,10 +336,18 @@ static const char *markup_escape(unsigned char c, char spelled[8])
     return c >= 0x20 && c != 0x7f ? NULL : REPLACEMENT_CHARACTER;
 }
 
+static escaping markup_escaping = {markup_escape, 0, 0};
+
+static void learn_escapings(void)
+{
+    learn_escaped_bytes(&json_escaping);
+    learn_escaped_bytes(&markup_escaping);
+}
+
 void fl_markup_text_n(FILE *out, const char *text, size_t length)
 {
-    write_escaped(out, text, length, &markup_escaped, markup_escape, REPLACEMENT_CHARACTER,
-                  true);
+    pthread_once(&escapings_learnt, learn_escapings);
+    write_escaped(out, text, length, &markup_escaping, REPLACEMENT_CHARACTER, true);
 }
 
 void fl_markup_text(FILE *out, const char *text)
