@@ -351,6 +351,19 @@ typedef struct prefix_reading {
     fl_buffer path;
 } prefix_reading;
 
+/* The path of the document a row names, as read_row() makes it; false for a row
+ * whose doc cell is empty. */
+static bool named_document(const table_reader *t, const fl_csv_record *record,
+                           fl_buffer *path)
+{
+    const char *text;
+    size_t length;
+    if (!field(record, t->h.index[COLUMN_DOC], &text, &length))
+        return false;
+    fl_table_document_path(t->path, text, length, path);
+    return true;
+}
+
 static bool prefix_record(void *context, const fl_csv_record *record)
 {
     prefix_reading *p = context;
@@ -360,11 +373,8 @@ static bool prefix_record(void *context, const fl_csv_record *record)
         p->past_header = true;
         return true;
     }
-    const char *text;
-    size_t length;
-    if (!field(record, p->t->h.index[COLUMN_DOC], &text, &length))
+    if (!named_document(p->t, record, &p->path))
         return true;
-    fl_table_document_path(p->t->path, text, length, &p->path);
     if (p->into) {
         hash_set_insert(p->into, path_hash(fl_buffer_cstr(&p->path)));
         return true;
@@ -980,12 +990,7 @@ static void on_problem(void *context, const fl_csv_problem *problem)
 /* The document path a row names, or the table's own. */
 static const char *row_document(table_reader *t, const fl_csv_record *record)
 {
-    const char *text;
-    size_t length;
-    if (!field(record, t->h.index[COLUMN_DOC], &text, &length))
-        return t->path;
-    fl_table_document_path(t->path, text, length, &t->scratch);
-    return fl_buffer_cstr(&t->scratch);
+    return named_document(t, record, &t->scratch) ? fl_buffer_cstr(&t->scratch) : t->path;
 }
 
 static void read_name_row(table_reader *t, const fl_csv_record *record)
@@ -1211,13 +1216,8 @@ typedef struct first_row {
 static bool first_row_record(void *context, const fl_csv_record *record)
 {
     first_row *row = context;
-    const char *text;
-    size_t length;
-    if (!row->named && !row->problem &&
-        field(record, row->t->h.index[COLUMN_DOC], &text, &length)) {
-        fl_table_document_path(row->t->path, text, length, &row->path);
-        row->named = true;
-    }
+    if (!row->named && !row->problem)
+        row->named = named_document(row->t, record, &row->path);
     return true;
 }
 
