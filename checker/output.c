@@ -1,3 +1,5 @@
+/* sync_file_range() is Linux's alone. */
+#define _GNU_SOURCE
 #include "output.h"
 
 #include <errno.h>
@@ -50,7 +52,7 @@ static bool failed(fl_buffer *error, const char *what, const char *name)
 
 bool fl_output_open(fl_output *output, const char *path, fl_buffer *error)
 {
-    *output = (fl_output){NULL, "standard output", NULL, NULL};
+    *output = (fl_output){NULL, "standard output", NULL, NULL, 0};
     if (!path || strcmp(path, "-") == 0) {
         output->file = stdout;
         return true;
@@ -114,11 +116,31 @@ bool fl_output_open(fl_output *output, const char *path, fl_buffer *error)
     return true;
 }
 
+enum { WRITE_BACK_STEP = 1 << 20 };
+
+void fl_output_write_back(fl_output *output)
+{
+#ifdef SYNC_FILE_RANGE_WRITE
+    if (!output->temporary)
+        return;
+    off_t written = ftello(output->file);
+    if (written < 0 || written - output->written_back < WRITE_BACK_STEP ||
+        fflush(output->file) != 0)
+        return;
+    /* A failure here changes nothing: the report is written as it would have been. */
+    (void)sync_file_range(fileno(output->file), output->written_back,
+                          written - output->written_back, SYNC_FILE_RANGE_WRITE);
+    output->written_back = written;
+#else
+    (void)output;
+#endif
+}
+
 static void release(fl_output *output)
 {
     free(output->target);
     free(output->temporary);
-    *output = (fl_output){NULL, NULL, NULL, NULL};
+    *output = (fl_output){NULL, NULL, NULL, NULL, 0};
 }
 
 bool fl_output_close(fl_output *output, fl_buffer *error)

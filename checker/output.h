@@ -23,11 +23,18 @@ typedef struct fl_output {
     const char *name;  /* for messages: the path as given, or "standard output" */
     char *target;      /* the file written or replaced, links followed; NULL for stdout */
     char *temporary;   /* renamed onto `target` at the end, or NULL when written directly */
+    long long written_back; /* bytes fl_output_write_back() sent on their way */
 } fl_output;
 
 /* Opens `path` (NULL or "-" for standard output) for writing. false, with a message in
  * `error`, when it cannot be written. */
 bool fl_output_open(fl_output *output, const char *path, fl_buffer *error);
+
+/* Starts writing to disk what a temporary file holds so far, without waiting for it,
+ * once it holds another mebibyte or more; nothing for other outputs. For a thread
+ * that would otherwise wait: ext4 writes out a file renamed over another before the
+ * rename returns, and what is on its way by then no longer holds the rename up. */
+void fl_output_write_back(fl_output *output);
 
 /* Flushes what was written and puts it in place. false, with a message in `error`,
  * when any write failed; the old file is then left as it was. Releases `output`. */
