@@ -295,7 +295,7 @@ static bool fill(reading *r)
     return true;
 }
 
-static void get_bytes(reading *r, void *bytes, size_t length)
+static void get_bytes_across(reading *r, void *bytes, size_t length)
 {
     fl_document_stream *stream = r->stream;
     char *to = bytes;
@@ -313,6 +313,18 @@ static void get_bytes(reading *r, void *bytes, size_t length)
     }
     if (r->failed)
         memset(to, 0, length);
+}
+
+/* A document is read back a few bytes at a time: most lie whole in the buffer. */
+static void get_bytes(reading *r, void *bytes, size_t length)
+{
+    fl_document_stream *stream = r->stream;
+    if (length <= stream->in_filled - stream->in_taken) {
+        memcpy(bytes, stream->in + stream->in_taken, length);
+        stream->in_taken += length;
+        return;
+    }
+    get_bytes_across(r, bytes, length);
 }
 
 static unsigned get_u8(reading *r)
