@@ -287,11 +287,23 @@ static const struct {
     {"lakh", 5}, {"lakhs", 5}, {"crore", 7}, {"crores", 7},
 };
 
+/* The letters scale_words begin with, one bit each (a word added there adds its
+ * letter here): most words after a number ("people", "Japanese") begin with another
+ * and are turned away at once. */
+#define LETTER_BIT(letter) (1u << ((letter) - 'a'))
+enum {
+    SCALE_INITIALS = LETTER_BIT('t') | LETTER_BIT('m') | LETTER_BIT('b') | LETTER_BIT('k') |
+                     LETTER_BIT('l') | LETTER_BIT('c'),
+};
+
 /* A scale word at `pos` ("million", "m", "crore"): its end, or 0. Each must end a
  * word, so at most one matches. */
 static size_t match_scale(const reader *r, size_t pos, int *exponent)
 {
-    unsigned char first = first_byte(r, pos), second = first_byte(r, pos + 1);
+    unsigned char first = first_byte(r, pos);
+    if (first < 'a' || first > 'z' || !(SCALE_INITIALS & LETTER_BIT(first)))
+        return 0;
+    unsigned char second = first_byte(r, pos + 1);
     for (size_t i = 0; i < sizeof scale_words / sizeof scale_words[0]; i++) {
         if (!starts_like(first, second, scale_words[i].word))
             continue;
@@ -1130,6 +1142,13 @@ static bool is_bound(fl_qualifier qualifier)
 }
 
 /* figure -> [qualifier] ("between" term "and" term | term [range-separator term]) */
+/* Notes that `number` was read as a plain numeral starting `at` bytes into its text. */
+static void mark_plain(fl_number *number, size_t at)
+{
+    number->plain = at <= UINT16_MAX;
+    number->numeral_at = number->plain ? (uint16_t)at : 0;
+}
+
 bool fl_number_read(const char *text, size_t length, fl_number *out, fl_number_error *error)
 {
     reader r = {text, length};
@@ -1137,8 +1156,13 @@ bool fl_number_read(const char *text, size_t length, fl_number *out, fl_number_e
         error->offset = 0;
         error->message[0] = '\0';
     }
-    if (read_plain(text, length, out))
+    if (read_plain(text, length, out)) {
+        size_t at = 0;
+        while (at < length && text[at] == ' ')
+            at++;
+        mark_plain(out, at);
         return true;
+    }
     size_t pos = skip_spaces(&r, 0);
     if (pos == r.end)
         return fail(error, pos, "expected a number, found nothing");
@@ -1153,6 +1177,7 @@ bool fl_number_read(const char *text, size_t length, fl_number *out, fl_number_e
         if (pos < r.end && is_ascii_digit((unsigned char)text[pos]) &&
             read_plain(text + pos, length - pos, out)) {
             out->qualifier = qualifier;
+            mark_plain(out, pos);
             return true;
         }
     }
@@ -1206,6 +1231,7 @@ bool fl_number_read(const char *text, size_t length, fl_number *out, fl_number_e
     out->low = written_number(&low);
     out->high = is_range ? written_number(&high) : out->low;
     out->is_range = is_range;
+    out->plain = false;
     out->qualifier = qualifier;
     if (low.percent || (is_range && high.percent))
         out->unit = fl_unit_percent();
@@ -1456,8 +1482,9 @@ static bool opens_with_written(const char *quote, size_t quote_length, const cha
     while (digits_start > 0 && written[digits_start - 1] != ' ')
         digits_start--;
     fl_number plain;
-    if (!read_plain(written + digits_start, written_length - digits_start, &plain) ||
-        fl_value_cmp(plain.low.value, number->low.value) != 0)
+    if (!(number->plain && number->numeral_at == digits_start) &&
+        (!read_plain(written + digits_start, written_length - digits_start, &plain) ||
+         fl_value_cmp(plain.low.value, number->low.value) != 0))
         return false;
     reader r = {quote, quote_length};
     size_t next = skip_spaces(&r, written_length);

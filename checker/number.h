@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "interval.h"
 #include "unit.h"
@@ -48,6 +49,11 @@ typedef struct fl_number {
     fl_written_number low;
     fl_written_number high; /* equal to `low` unless is_range */
     bool is_range;
+    /* The text read is one plain numeral ("2,418"), after a qualifier at most ("about
+     * 62"), which starts `numeral_at` bytes into it: a quote opening with the same
+     * text needs it read no more. */
+    bool plain;
+    uint16_t numeral_at;
     fl_qualifier qualifier; /* as written in the text */
     fl_unit unit;           /* percent, or a currency written with the number */
 } fl_number;

@@ -928,6 +928,28 @@ static void test_quote_opening_with_the_value(void **state)
     assert_false(fl_number_in_quote("2,3220 people", 13, "2,322", 5, &number));
 }
 
+/* Where a plain numeral starts is noted, so that a quote opening with it is told
+ * without reading the numeral again; any other reading notes nothing. */
+static void test_plain_numeral_noted(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        int at; /* -1: not plain */
+    } cases[] = {
+        {"62", 0},          {"2,418", 0},          {"about 62", 6},
+        {"-5", 0},          {"more than  1,088", 11}, {"1.5 million", -1},
+        {"2,000-3,000", -1}, {"seventy-three", -1}, {"Rs 5,000", -1},
+        {"12%", -1},        {"~ 3 thousand", -1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        fl_number number = read_ok(cases[i].text);
+        assert_int_equal(number.plain, cases[i].at >= 0);
+        if (cases[i].at >= 0)
+            assert_int_equal(number.numeral_at, cases[i].at);
+    }
+}
+
 static void test_qualifier_from_name(void **state)
 {
     (void)state;
@@ -986,6 +1008,7 @@ int main(void)
         cmocka_unit_test(test_text_need_not_end_with_nul),
         cmocka_unit_test(test_plain_numerals_read_alike_on_both_paths),
         cmocka_unit_test(test_quote_opening_with_the_value),
+        cmocka_unit_test(test_plain_numeral_noted),
         cmocka_unit_test(test_interval_about_takes_the_widest_slack),
         cmocka_unit_test(test_interval_bounds_ignore_rounding),
         cmocka_unit_test(test_interval_qualifier_overrides),
