@@ -261,12 +261,50 @@ static const struct {
     {"<=", FL_QUALIFIER_AT_MOST},
 };
 
+enum { QUALIFIER_PHRASES = sizeof qualifier_phrases / sizeof qualifier_phrases[0] };
+
+static const struct {
+    const char *word;
+    int exponent;
+} scale_words[] = {
+    {"thousand", 3}, {"million", 6}, {"billion", 9}, {"trillion", 12},
+    {"k", 3}, {"m", 6}, {"mn", 6}, {"bn", 9}, {"tn", 12},
+    {"lakh", 5}, {"lakhs", 5}, {"crore", 7}, {"crores", 7},
+};
+
+enum { SCALE_WORDS = sizeof scale_words / sizeof scale_words[0] };
+
+/* For each byte, as first_byte() gives it, the qualifier phrases and the scale words
+ * that begin with it, one bit each in table order: a lookup tries those alone, and
+ * none at all for a digit or for most words ("people", "Japanese"). */
+typedef uint64_t phrase_set;
+_Static_assert(QUALIFIER_PHRASES <= 64 && SCALE_WORDS <= 64, "a phrase_set holds 64 phrases");
+static phrase_set qualifiers_by_initial[256], scales_by_initial[256];
+static pthread_once_t phrase_initials_once = PTHREAD_ONCE_INIT;
+
+static void find_phrase_initials(void)
+{
+    for (size_t i = 0; i < QUALIFIER_PHRASES; i++)
+        qualifiers_by_initial[(unsigned char)qualifier_phrases[i].phrase[0]] |= 1ull << i;
+    for (size_t i = 0; i < SCALE_WORDS; i++)
+        scales_by_initial[(unsigned char)scale_words[i].word[0]] |= 1ull << i;
+}
+
+/* The phrases `by_initial` holds for a text whose first byte is `first`. */
+static phrase_set phrases_starting(const phrase_set *by_initial, unsigned char first)
+{
+    pthread_once(&phrase_initials_once, find_phrase_initials);
+    return by_initial[first];
+}
+
 /* The longest qualifier at `pos` (">=" over ">"): its end, or 0. */
 static size_t match_qualifier(const reader *r, size_t pos, fl_qualifier *qualifier)
 {
     size_t best = 0;
     unsigned char first = first_byte(r, pos), second = first_byte(r, pos + 1);
-    for (size_t i = 0; i < sizeof qualifier_phrases / sizeof qualifier_phrases[0]; i++) {
+    for (phrase_set set = phrases_starting(qualifiers_by_initial, first); set;
+         set &= set - 1) {
+        size_t i = (size_t)__builtin_ctzll(set);
         if (!starts_like(first, second, qualifier_phrases[i].phrase))
             continue;
         size_t end = match_phrase(r, pos, qualifier_phrases[i].phrase);
@@ -278,33 +316,17 @@ static size_t match_qualifier(const reader *r, size_t pos, fl_qualifier *qualifi
     return best;
 }
 
-static const struct {
-    const char *word;
-    int exponent;
-} scale_words[] = {
-    {"thousand", 3}, {"million", 6}, {"billion", 9}, {"trillion", 12},
-    {"k", 3}, {"m", 6}, {"mn", 6}, {"bn", 9}, {"tn", 12},
-    {"lakh", 5}, {"lakhs", 5}, {"crore", 7}, {"crores", 7},
-};
-
-/* The letters scale_words begin with, one bit each (a word added there adds its
- * letter here): most words after a number ("people", "Japanese") begin with another
- * and are turned away at once. */
-#define LETTER_BIT(letter) (1u << ((letter) - 'a'))
-enum {
-    SCALE_INITIALS = LETTER_BIT('t') | LETTER_BIT('m') | LETTER_BIT('b') | LETTER_BIT('k') |
-                     LETTER_BIT('l') | LETTER_BIT('c'),
-};
-
 /* A scale word at `pos` ("million", "m", "crore"): its end, or 0. Each must end a
  * word, so at most one matches. */
 static size_t match_scale(const reader *r, size_t pos, int *exponent)
 {
     unsigned char first = first_byte(r, pos);
-    if (first < 'a' || first > 'z' || !(SCALE_INITIALS & LETTER_BIT(first)))
+    phrase_set set = phrases_starting(scales_by_initial, first);
+    if (!set)
         return 0;
     unsigned char second = first_byte(r, pos + 1);
-    for (size_t i = 0; i < sizeof scale_words / sizeof scale_words[0]; i++) {
+    for (; set; set &= set - 1) {
+        size_t i = (size_t)__builtin_ctzll(set);
         if (!starts_like(first, second, scale_words[i].word))
             continue;
         size_t end = match_phrase(r, pos, scale_words[i].word);
