@@ -1,6 +1,7 @@
 #!/bin/sh
-# Builds factlint in Release and times the whole names check (text scan, lookups of
-# the listed names, variants) on generated English news (bench/names/gen_news.c):
+# Builds factlint as a release is built (scripts/build-release.sh) and times the whole
+# names check (text scan, lookups of the listed names, variants) on generated English
+# news (bench/names/gen_news.c):
 # about 20 MB of text against a list of 10,000 names, once as ARTICLES articles and
 # once as one article holding them all. The names check must run at 30 MB/s or more.
 #
@@ -31,9 +32,7 @@ if [ ! -x /usr/bin/time ]; then
     exit 2
 fi
 
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DFACTLINT_BENCH=ON \
-      -DFACTLINT_TESTS=OFF >/dev/null
-cmake --build "$build" --target factlint gen_news -j 2 >/dev/null
+"$root/scripts/build-release.sh" "$build" >/dev/null
 factlint=$build/checker/factlint
 
 data=$(mktemp -d)

@@ -1,7 +1,7 @@
 #!/bin/sh
-# Builds factlint in Release and times the names rules on generated articles
-# (bench/names/mentions.awk), to show that comparing the spellings of one document
-# grows near linearly:
+# Builds factlint as a release is built (scripts/build-release.sh) and times the names
+# rules on generated articles (bench/names/mentions.awk), to show that comparing the
+# spellings of one document grows near linearly:
 # - N and 4N name mentions in one article: 4N may cost at most 8 times N (within 2x
 #   of linear);
 # - the 4N article against the same lines split into 200 articles: the one article
@@ -30,8 +30,7 @@ if [ ! -x /usr/bin/time ]; then
     exit 2
 fi
 
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DFACTLINT_TESTS=OFF >/dev/null
-cmake --build "$build" --target factlint -j 2 >/dev/null
+"$root/scripts/build-release.sh" "$build" >/dev/null
 factlint=$build/checker/factlint
 
 data=$(mktemp -d)

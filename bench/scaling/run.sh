@@ -1,10 +1,11 @@
 #!/bin/sh
-# The corners that once grew quadratically, each timed at N and 4N in a Release build:
-# a text report with N findings on one line of an article (one line of about 1.3 MB at
-# N = 100,000), N rows of one document read through one capture, N rules loaded
-# (ids checked for duplicates), and N rows whose keys no rule reads. Within 2x of linear
-# means 4N costs at most 8 times N. Name variants have their own script,
-# bench/names/variants_scale.sh. Times are the best of three runs, from /usr/bin/time.
+# The corners that once grew quadratically, each timed at N and 4N in a release build
+# (scripts/build-release.sh): a text report with N findings on one line of an article
+# (one line of about 1.3 MB at N = 100,000), N rows of one document read through one
+# capture, N rules loaded (ids checked for duplicates), and N rows whose keys no rule
+# reads. Within 2x of linear means 4N costs at most 8 times N. Name variants have
+# their own script, bench/names/variants_scale.sh. Times are the best of three runs,
+# from /usr/bin/time.
 # usage: bench/scaling/run.sh [N]
 set -eu
 cd "$(dirname "$0")/../.."
@@ -14,8 +15,7 @@ command -v /usr/bin/time >/dev/null 2>&1 || {
     echo "bench/scaling: needs GNU time (Debian package time)" >&2
     exit 2
 }
-cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DFACTLINT_TESTS=OFF >/dev/null
-cmake --build build-bench -j"$(nproc)" >/dev/null
+scripts/build-release.sh build-bench >/dev/null
 factlint=$PWD/build-bench/checker/factlint
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM

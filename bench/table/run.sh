@@ -1,12 +1,13 @@
 #!/bin/sh
 # Times one figures table checked four ways, side by side: libcsv alone (parsing, the
 # floor), factlint, the same three arrest checks in Python's csv module and in
-# sqlite3. Builds in Release, generates the table once (gen_figures, with planted
-# inconsistencies and the findings they must give), checks that all four find exactly
-# the planted findings, then runs each RUNS times, interleaved, and prints medians of
-# wall time, CPU time and peak memory (GNU time), wall time also as ratios to libcsv
-# and to factlint: the ratios of those medians, and the medians of the ratios taken
-# within each round, which hold better when the machine's speed drifts.
+# sqlite3. Builds factlint as a release is built (scripts/build-release.sh), generates
+# the table once (gen_figures, with planted inconsistencies and the findings they must
+# give), checks that all four find exactly the planted findings, then runs each RUNS
+# times, interleaved, and prints medians of wall time, CPU time and peak memory (GNU
+# time), wall time also as ratios to libcsv and to factlint: the ratios of those
+# medians, and the medians of the ratios taken within each round, which hold better
+# when the machine's speed drifts.
 #
 # With --memory, it measures factlint's peak memory instead, on tables of 10,000 and
 # 1,000,000 documents with the same rows per document.
@@ -48,9 +49,7 @@ if [ -n "$missing" ]; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing
 fi
 
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DFACTLINT_BENCH=ON \
-      -DFACTLINT_TESTS=OFF -DFACTLINT_WERROR=OFF >/dev/null
-cmake --build "$build" --target factlint gen_figures csv_count -j 2 >/dev/null
+"$root/scripts/build-release.sh" "$build" >/dev/null
 mkdir -p "$data"
 # Tables are named relative to $data, as a user names them: factlint's report gives a
 # document as the table's folder joined with its doc column, and the doc column is
