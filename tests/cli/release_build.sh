@@ -17,28 +17,5 @@ if [ "$profiles" -lt 20 ]; then
     echo "FAIL: the training runs left $profiles profiles in $build/profile"
     exit 1
 fi
-factlint=$build/checker/factlint
-out=$(mktemp) || exit 2
-trap 'rm -f "$out"' EXIT INT TERM
-failed=0
-count=0
-for cmd in "$source"/fixtures/*/cmd; do
-    case=$(basename "$(dirname "$cmd")")
-    count=$((count + 1))
-    sh "$source/tests/golden/run_case.sh" "$factlint" "$source" "$case" >"$out" 2>&1 || {
-        echo "FAIL: $case"
-        cat "$out"
-        failed=$((failed + 1))
-    }
-done
-for case in table-in-parts table-document-order; do
-    count=$((count + 1))
-    FACTLINT_ARGS="-j 3" FACTLINT_PART_BYTES=200 \
-        sh "$source/tests/golden/run_case.sh" "$factlint" "$source" "$case" >"$out" 2>&1 || {
-        echo "FAIL: $case in parts"
-        cat "$out"
-        failed=$((failed + 1))
-    }
-done
-echo "$count golden runs of the release build ($profiles profiles), $failed failed"
-[ "$failed" -eq 0 ]
+exec sh "$source/tests/golden/run_all.sh" "$build/checker/factlint" "$source" \
+    "of the release build ($profiles profiles)"
