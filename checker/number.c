@@ -1163,7 +1163,6 @@ static bool is_bound(fl_qualifier qualifier)
            qualifier == FL_QUALIFIER_LESS_THAN || qualifier == FL_QUALIFIER_AT_MOST;
 }
 
-/* figure -> [qualifier] ("between" term "and" term | term [range-separator term]) */
 /* Notes that `number` was read as a plain numeral starting `at` bytes into its text. */
 static void mark_plain(fl_number *number, size_t at)
 {
@@ -1171,6 +1170,7 @@ static void mark_plain(fl_number *number, size_t at)
     number->numeral_at = number->plain ? (uint16_t)at : 0;
 }
 
+/* figure -> [qualifier] ("between" term "and" term | term [range-separator term]) */
 bool fl_number_read(const char *text, size_t length, fl_number *out, fl_number_error *error)
 {
     reader r = {text, length};
