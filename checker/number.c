@@ -280,7 +280,10 @@ enum { SCALE_WORDS = sizeof scale_words / sizeof scale_words[0] };
 typedef uint64_t phrase_set;
 _Static_assert(QUALIFIER_PHRASES <= 64 && SCALE_WORDS <= 64, "a phrase_set holds 64 phrases");
 static phrase_set qualifiers_by_initial[256], scales_by_initial[256];
-static pthread_once_t phrase_initials_once = PTHREAD_ONCE_INIT;
+
+/* The phrase sets and the number words' initials (below), learnt together once. */
+static pthread_once_t initials_learnt = PTHREAD_ONCE_INIT;
+static void learn_initials(void);
 
 static void find_phrase_initials(void)
 {
@@ -293,7 +296,7 @@ static void find_phrase_initials(void)
 /* The phrases `by_initial` holds for a text whose first byte is `first`. */
 static phrase_set phrases_starting(const phrase_set *by_initial, unsigned char first)
 {
-    pthread_once(&phrase_initials_once, find_phrase_initials);
+    pthread_once(&initials_learnt, learn_initials);
     return by_initial[first];
 }
 
@@ -459,7 +462,6 @@ typedef struct number_word {
  * word of its length or longer. */
 enum { INITIALS_LENGTHS = 16 };
 static uint32_t number_word_initials[INITIALS_LENGTHS];
-static pthread_once_t number_word_initials_once = PTHREAD_ONCE_INIT;
 
 static size_t initials_index(size_t length)
 {
@@ -473,6 +475,12 @@ static void find_number_word_initials(void)
             1u << (number_words[i].word[0] - 'a');
 }
 
+static void learn_initials(void)
+{
+    find_phrase_initials();
+    find_number_word_initials();
+}
+
 /* The number word that the ASCII word at `pos` is, if it is one. */
 static bool word_at(const reader *r, size_t pos, number_word *word)
 {
@@ -482,7 +490,7 @@ static bool word_at(const reader *r, size_t pos, number_word *word)
     if (end == pos || word_char_at(r, end))
         return false;
     unsigned char first = (unsigned char)r->text[pos] | 0x20;
-    pthread_once(&number_word_initials_once, find_number_word_initials);
+    pthread_once(&initials_learnt, learn_initials);
     if (!(number_word_initials[initials_index(end - pos)] & (1u << (first - 'a'))))
         return false;
     for (size_t i = 0; i < sizeof number_words / sizeof number_words[0]; i++) {

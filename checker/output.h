@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "memory.h"
 
@@ -23,7 +24,7 @@ typedef struct fl_output {
     const char *name;  /* for messages: the path as given, or "standard output" */
     char *target;      /* the file written or replaced, links followed; NULL for stdout */
     char *temporary;   /* renamed onto `target` at the end, or NULL when written directly */
-    long long written_back; /* bytes fl_output_write_back() sent on their way */
+    off_t written_back; /* bytes fl_output_write_back() sent on their way */
 } fl_output;
 
 /* Opens `path` (NULL or "-" for standard output) for writing. false, with a message in
