@@ -358,15 +358,6 @@ typedef struct token {
     bool opens_sentence;
 } token;
 
-/* A run as found, settled at the end; small, since a large text has many. */
-typedef struct found_run {
-    fl_mention_word *words; /* in the caller's arena */
-    size_t word_count;
-    uint32_t line;
-    bool opens_sentence;
-    bool in_capitals_line;
-} found_run;
-
 typedef struct scanner {
     const uint8_t *text;
     const fl_mention_joiners *joiners;
@@ -380,8 +371,12 @@ typedef struct scanner {
     size_t token_count, token_capacity;
     fl_mention_word *run;
     size_t run_count, run_capacity;
-    found_run *found;
+    /* The runs found so far: their words, line and whether the line is in capitals,
+     * the rest settled at the end (settle_runs()), in place. */
+    fl_mention *found;
     size_t found_count, found_capacity;
+    bool *opens_sentence; /* per run found */
+    size_t opens_sentence_capacity;
     uint32_t line;
     bool line_has_lower_case;
     size_t line_capital_words; /* words in capitals only */
@@ -487,13 +482,33 @@ static size_t take_compound(scanner *sc, size_t first, bool from_connector, bool
     return last + 1;
 }
 
+/* The runs are written where they are handed out, in the caller's arena, with room
+ * for a run every FOUND_RUN_BYTES bytes of text reserved at the start (news has one
+ * every 40 or so): pages never written cost nothing, whereas an array grown by
+ * copying writes about three times its size, and fresh pages are what a large
+ * article's scan spends most on. Past that room, the runs move to an array twice as
+ * large. */
+enum { FOUND_RUN_BYTES = 16, FOUND_RESERVED_MOST = 1 << 22 };
+
+static void reserve_found(scanner *sc, size_t capacity)
+{
+    fl_mention *moved = fl_arena_alloc_uninit(sc->arena, capacity * sizeof *moved);
+    if (sc->found_count)
+        memcpy(moved, sc->found, sc->found_count * sizeof *moved);
+    sc->found = moved;
+    sc->found_capacity = capacity;
+}
+
 static void record_run(scanner *sc, bool opens_sentence)
 {
     fl_mention_word *words = fl_arena_memdup(sc->arena, sc->run, sc->run_count * sizeof *words);
-    sc->found = fl_xgrow_huge(sc->found, &sc->found_capacity, sc->found_count + 1,
-                              sizeof *sc->found);
-    found_run *found = &sc->found[sc->found_count++];
-    *found = (found_run){words, sc->run_count, sc->line, opens_sentence, false};
+    if (sc->found_count == sc->found_capacity)
+        reserve_found(sc, 2 * sc->found_capacity);
+    sc->opens_sentence = fl_xgrow(sc->opens_sentence, &sc->opens_sentence_capacity,
+                                  sc->found_count + 1, sizeof *sc->opens_sentence);
+    sc->opens_sentence[sc->found_count] = opens_sentence;
+    sc->found[sc->found_count++] =
+        (fl_mention){.line = sc->line, .words = words, .word_count = (uint32_t)sc->run_count};
 }
 
 /* run -> compound { space+ { connector space+ } compound }; the token at `first` is
@@ -712,26 +727,25 @@ static bool is_ordinary_word(const scanner *sc, const fl_mention_word *word)
 }
 
 /* Drops ordinary words that open sentences, then runs of function words alone, and
- * hands the rest out from the caller's arena. Deferred to the end because a word
- * counts as ordinary when it is used in lower case anywhere in the text. */
+ * hands the rest out, moved down over those dropped. Deferred to the end because a
+ * word counts as ordinary when it is used in lower case anywhere in the text. */
 static void settle_runs(scanner *sc, fl_mention_list *out)
 {
-    if (sc->found_count == 0)
-        return;
-    fl_mention *items = fl_arena_alloc_uninit(sc->arena, sc->found_count * sizeof *items);
+    fl_mention *items = sc->found;
     size_t count = 0;
     for (size_t i = 0; i < sc->found_count; i++) {
-        const found_run *found = &sc->found[i];
-        fl_mention_word *all_words = found->words;
-        for (size_t w = 0; w < found->word_count; w++) {
+        const fl_mention found = sc->found[i];
+        /* The scanner's own copy in the arena, written only here. */
+        fl_mention_word *all_words = (fl_mention_word *)found.words;
+        for (size_t w = 0; w < found.word_count; w++) {
             const uint8_t *bytes = sc->text + all_words[w].offset;
             all_words[w].in_lower_case_elsewhere =
                 is_acronym(bytes, all_words[w].length) &&
                 used_in_lower_case(sc, bytes, all_words[w].length);
         }
         const fl_mention_word *words = all_words;
-        size_t word_count = found->word_count;
-        if (found->opens_sentence && is_ordinary_word(sc, &words[0])) {
+        size_t word_count = found.word_count;
+        if (sc->opens_sentence[i] && is_ordinary_word(sc, &words[0])) {
             words++;
             word_count--;
             while (word_count > 0 && words[0].connector) {
@@ -745,11 +759,11 @@ static void settle_runs(scanner *sc, fl_mention_list *out)
         items[count++] = (fl_mention){
             .offset = words[0].offset,
             .length = last->offset + last->length - words[0].offset,
-            .line = found->line,
+            .line = found.line,
             .column = words[0].column,
             .words = words,
-            .word_count = word_count,
-            .in_capitals_line = found->in_capitals_line,
+            .word_count = (uint32_t)word_count,
+            .in_capitals_line = found.in_capitals_line,
         };
     }
     if (count > 0) {
@@ -774,6 +788,8 @@ void fl_mentions_scan_joined(const char *text, size_t length, const fl_mention_j
         length = UINT32_MAX;
     scanner sc = {.text = (const uint8_t *)text, .joiners = joiners, .arena = arena,
                   .scratch = FL_ARENA_INIT};
+    size_t reserved = length / FOUND_RUN_BYTES + 16;
+    reserve_found(&sc, reserved < FOUND_RESERVED_MOST ? reserved : FOUND_RESERVED_MOST);
     size_t line = 1;
     for (size_t start = 0;;) {
         size_t next;
@@ -789,7 +805,7 @@ void fl_mentions_scan_joined(const char *text, size_t length, const fl_mention_j
     free(sc.breaks);
     free(sc.tokens);
     free(sc.run);
-    free(sc.found);
+    free(sc.opens_sentence);
     free(sc.lower_case.entries);
     fl_arena_free(&sc.scratch);
 }

@@ -440,6 +440,32 @@ static void test_long_run(void **state)
     fl_buffer_free(&text);
 }
 
+/* Runs denser than the room reserved for them (one every 16 bytes) move to a larger
+ * array as they are found, and are settled there as in place. */
+static void test_dense_runs(void **state)
+{
+    (void)state;
+    enum { REPEATS = 3000, STRIDE = 12 };
+    fl_buffer text = FL_BUFFER_INIT;
+    for (int i = 0; i < REPEATS; i++)
+        fl_buffer_append_string(&text, "Qz. The Wx, ");
+    fl_arena arena = FL_ARENA_INIT;
+    fl_mention_list list;
+    fl_mentions_scan(text.data, text.length, &arena, &list);
+    assert_int_equal(list.count, 2 * REPEATS);
+    for (size_t i = 0; i < REPEATS; i++) {
+        const fl_mention *first = &list.items[2 * i], *second = &list.items[2 * i + 1];
+        assert_int_equal(first->offset, STRIDE * i);
+        assert_int_equal(first->column, STRIDE * i + 1);
+        assert_int_equal(first->length, 2);
+        assert_int_equal(second->offset, STRIDE * i + 8);
+        assert_int_equal(second->word_count, 1);
+        assert_memory_equal(text.data + second->offset, "Wx", 2);
+    }
+    fl_arena_free(&arena);
+    fl_buffer_free(&text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -461,6 +487,7 @@ int main(void)
         cmocka_unit_test(test_invalid_utf8),
         cmocka_unit_test(test_seed_article),
         cmocka_unit_test(test_long_run),
+        cmocka_unit_test(test_dense_runs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
