@@ -392,7 +392,10 @@ static posting *sort_postings(posting *items, posting *spare, size_t count)
 static void merge_pending(fl_name_index *index)
 {
     size_t count = index->pending_count;
-    posting *gathered = fl_xmalloc(2 * count * sizeof *gathered);
+    /* The table and this array of a large list are written all over once or twice:
+     * in huge pages, they fault a few times instead of a thousand. */
+    size_t gathered_capacity = 0;
+    posting *gathered = fl_xgrow_huge(NULL, &gathered_capacity, 2 * count, sizeof *gathered);
     size_t taken = 0;
     for (size_t i = 0; i <= index->pending_mask; i++)
         if (index->pending[i].record != NONE)
@@ -433,7 +436,8 @@ static void post(fl_name_index *index, posting p)
             merge_pending(index);
         } else {
             size_t grown = size ? size * 2 : 2 * FIRST_PENDING;
-            posting *slots = fl_xmalloc(grown * sizeof *slots);
+            size_t capacity = 0;
+            posting *slots = fl_xgrow_huge(NULL, &capacity, grown, sizeof *slots);
             memset(slots, 0xff, grown * sizeof *slots);
             for (size_t i = 0; i < size; i++)
                 if (index->pending[i].record != NONE)
