@@ -59,11 +59,6 @@ enum {
 
 /* Candidates are checked one after another, and each is a wait for memory: asking for
  * the next ones early lets those waits overlap. */
-#if defined(__GNUC__)
-#define PREFETCH(address) __builtin_prefetch(address)
-#else
-#define PREFETCH(address) ((void)(address))
-#endif
 enum { AHEAD = 8 };
 
 /* A key posted under a segment: the hash of (segments, length, segment number, its
@@ -688,12 +683,12 @@ static void take_postings(search *s, const probe *probes, size_t count)
     size_t shift = 32 - index->radix_bits;
     for (size_t k = 0; k < count; k++) {
         if (index->sorted_count > 0)
-            PREFETCH(&index->radix[probes[k].hash >> shift]);
+            FL_PREFETCH(&index->radix[probes[k].hash >> shift]);
         if (index->pending_count > 0)
-            PREFETCH(&index->pending[probes[k].hash & index->pending_mask]);
+            FL_PREFETCH(&index->pending[probes[k].hash & index->pending_mask]);
     }
     for (size_t k = 0; k < count && index->sorted_count > 0; k++)
-        PREFETCH(&index->sorted[index->radix[probes[k].hash >> shift]]);
+        FL_PREFETCH(&index->sorted[index->radix[probes[k].hash >> shift]]);
     for (size_t k = 0; k < count; k++) {
         uint32_t hash = probes[k].hash;
         unsigned limit = probes[k].limit;
@@ -720,7 +715,7 @@ static void check(const search *s, uint32_t record, local_list *spelled, match_l
     const uint32_t *at = index->records + record;
     /* The entry is needed only for a match, but asking for it now overlaps its wait
      * for memory with the distance. */
-    PREFETCH(&index->entries[at[0]]);
+    FL_PREFETCH(&index->entries[at[0]]);
     if (spelled->capacity < at[1] + 1u) {
         if (spelled->on_heap)
             free(spelled->items);
@@ -865,7 +860,7 @@ size_t fl_name_index_lookup(const fl_name_index *index, const char *key, size_t 
         if (i > 0 && candidates->items[i] == candidates->items[i - 1])
             continue;
         if (i + AHEAD < candidates->count)
-            PREFETCH(index->records + candidates->items[i + AHEAD]);
+            FL_PREFETCH(index->records + candidates->items[i + AHEAD]);
         check(&s, candidates->items[i], &spelled, &matches);
     }
     if (matches.count > 1)

@@ -7,6 +7,7 @@
 #include "memory.h"
 #include "names_distance.h"
 #include "names_inflection.h"
+#include "simd.h"
 
 /*
  * Why the grouping finds every pair. Two keys within k edits (insertions, deletions,
@@ -579,6 +580,13 @@ static size_t order_probes(const join *j, size_t first, size_t last, unsigned pa
     return count;
 }
 
+enum { PROBES_AHEAD = 8 };
+
+static size_t probe_bucket(const join *j, uint64_t probe)
+{
+    return bucket_of(j, (uint32_t)(probe >> 32));
+}
+
 /* Collects, for keys [first, last), every posted key that shares a variant with one of
  * them, and the keys alike it, that it may be the suspect of and that its summary does
  * not rule out. Two keys whose whole windows at an end are alike share every variant
@@ -592,6 +600,12 @@ static void collect_pairs(const join *j, size_t first, size_t last, unsigned par
     uint32_t number_mask = (uint32_t)((1ull << j->number_bits) - 1);
     w->pair_count = 0;
     for (size_t p = 0; p < count; p++) {
+        /* A later probe's bucket bounds, then its postings, asked for ahead: each is a
+         * wait for memory, which the probes in between now overlap. */
+        if (p + 2 * PROBES_AHEAD < count)
+            FL_PREFETCH(&w->buckets[probe_bucket(j, w->probes[p + 2 * PROBES_AHEAD])]);
+        if (p + PROBES_AHEAD < count)
+            FL_PREFETCH(&w->postings[w->buckets[probe_bucket(j, w->probes[p + PROBES_AHEAD])]]);
         uint32_t hash = (uint32_t)(w->probes[p] >> 32);
         size_t i = (size_t)(w->probes[p] & PROBE_KEY);
         size_t end = (w->probes[p] & PROBE_SUFFIX) != 0;
