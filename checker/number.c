@@ -1104,6 +1104,13 @@ static fl_written_number written_number(const term *t)
     };
 }
 
+/* Notes that `number` was read as a plain numeral starting `at` bytes into its text. */
+static void mark_plain(fl_number *number, size_t at)
+{
+    number->plain = at <= UINT16_MAX;
+    number->numeral_at = number->plain ? (uint16_t)at : 0;
+}
+
 /* The common case, a plain ASCII numeral with Western grouping or none ("2418",
  * "-2,418", "12.5"), read without the word tables; false leaves anything else, errors
  * included, to the full reader. */
@@ -1112,6 +1119,7 @@ static bool read_plain(const char *text, size_t length, fl_number *out)
     size_t pos = 0, end = length;
     while (pos < end && text[pos] == ' ')
         pos++;
+    size_t numeral_at = pos;
     while (end > pos && text[end - 1] == ' ')
         end--;
     bool negative = pos < end && text[pos] == '-';
@@ -1150,6 +1158,7 @@ static bool read_plain(const char *text, size_t length, fl_number *out)
     };
     *out = (fl_number){.low = written, .high = written, .is_range = false,
                        .qualifier = FL_QUALIFIER_NONE, .unit = fl_unit_none()};
+    mark_plain(out, numeral_at);
     return true;
 }
 
@@ -1171,13 +1180,6 @@ static bool is_bound(fl_qualifier qualifier)
            qualifier == FL_QUALIFIER_LESS_THAN || qualifier == FL_QUALIFIER_AT_MOST;
 }
 
-/* Notes that `number` was read as a plain numeral starting `at` bytes into its text. */
-static void mark_plain(fl_number *number, size_t at)
-{
-    number->plain = at <= UINT16_MAX;
-    number->numeral_at = number->plain ? (uint16_t)at : 0;
-}
-
 /* figure -> [qualifier] ("between" term "and" term | term [range-separator term]) */
 bool fl_number_read(const char *text, size_t length, fl_number *out, fl_number_error *error)
 {
@@ -1186,13 +1188,8 @@ bool fl_number_read(const char *text, size_t length, fl_number *out, fl_number_e
         error->offset = 0;
         error->message[0] = '\0';
     }
-    if (read_plain(text, length, out)) {
-        size_t at = 0;
-        while (at < length && text[at] == ' ')
-            at++;
-        mark_plain(out, at);
+    if (read_plain(text, length, out))
         return true;
-    }
     size_t pos = skip_spaces(&r, 0);
     if (pos == r.end)
         return fail(error, pos, "expected a number, found nothing");
@@ -1207,6 +1204,7 @@ bool fl_number_read(const char *text, size_t length, fl_number *out, fl_number_e
         if (pos < r.end && is_ascii_digit((unsigned char)text[pos]) &&
             read_plain(text + pos, length - pos, out)) {
             out->qualifier = qualifier;
+            /* read_plain() counted from the numeral, which opens what it was given. */
             mark_plain(out, pos);
             return true;
         }
