@@ -168,17 +168,19 @@ struct fl_name_variants_work {
     size_t table_capacity;
     uint32_t *buckets; /* bucket b's postings are [buckets[b], buckets[b + 1]) */
     size_t buckets_capacity;
-    uint32_t *postings;
-    size_t postings_capacity;
     uint32_t *seen; /* per key: the last key it was a candidate of, plus one */
     size_t seen_capacity;
     key_summary *summaries; /* per key */
     size_t summaries_capacity;
-    /* A block's probes (a variant's hash, then the key's number), in the order of the
-     * memory they read; before the search, the postings sorted by part (see
-     * post_variants()). */
+    /* The postings, then a block's probes (a variant's hash, then the key's number) in
+     * the order of the memory they read: both in `region`, where the postings are
+     * staged first (see post_variants()). */
+    uint32_t *postings;
     uint64_t *probes;
-    size_t probes_capacity;
+    uint64_t *region;
+    size_t region_capacity;
+    uint64_t *part_copy; /* the staged postings of the part being placed */
+    size_t part_copy_capacity;
     uint32_t *parts; /* where each part of the probes starts */
     size_t parts_capacity;
     /* The block's candidate pairs (its key's place in the block, then the other), and
@@ -217,10 +219,10 @@ void fl_name_variants_work_free(fl_name_variants_work *work)
     free(work->windows);
     free(work->table);
     free(work->buckets);
-    free(work->postings);
     free(work->seen);
     free(work->summaries);
-    free(work->probes);
+    free(work->region);
+    free(work->part_copy);
     free(work->parts);
     free(work->pairs);
     free(work->others);
@@ -449,12 +451,19 @@ static size_t part_of(uint32_t hash, unsigned part_bits)
 }
 
 /* Posts every key under the variants of its chosen end, sorted into buckets by
- * counting, in two rounds: the postings go first into the probes array (free until the
- * search) sorted by part, each part a stream written in order, then from there into
- * their buckets, one part at a time. A part's buckets and postings are a stretch that
- * the caches hold, whereas a document's whole index may be far larger: writing each
- * posting straight into its bucket would miss the caches at almost every posting.
- * Within a bucket, postings keep the order of their keys. Returns the part bits. */
+ * counting, in two rounds: the postings go first into the work's region sorted by
+ * part, each part a stream written in order, then from there into their buckets, one
+ * part at a time. A part's buckets and postings are a stretch that the caches hold,
+ * whereas a document's whole index may be far larger: writing each posting straight
+ * into its bucket would miss the caches at almost every posting. Within a bucket,
+ * postings keep the order of their keys. Returns the part bits.
+ *
+ * The postings take the start of the region their staged forms were in, and the
+ * probes of the largest block, `block_probes`, the rest: fresh pages cost more than
+ * anything else the search does with them, and a large article's staged postings
+ * alone are tens of megabytes. A posting is half the size of a staged one, so the
+ * postings of a part never reach the staged ones of a later part, and a part's own
+ * are copied aside before they are placed. */
 static unsigned post_variants(join *j, size_t block_probes)
 {
     fl_name_variants_work *w = j->work;
@@ -483,12 +492,13 @@ static unsigned post_variants(join *j, size_t block_probes)
     }
     for (size_t p = 1; p <= part_count; p++)
         parts[p] += parts[p - 1];
-    /* Room for the largest block's probes too, so that the blocks reuse the pages the
-     * postings were staged in instead of copying them into an array twice as large. */
-    w->probes = fl_xgrow_huge(w->probes, &w->probes_capacity,
-                              (total > block_probes ? total : block_probes) + 1,
-                              sizeof *w->probes);
-    uint64_t *staged = w->probes;
+    /* The region's words that the postings take, with room for one past the last. */
+    size_t posting_words = total / 2 + 1;
+    size_t region_words =
+        total > posting_words + block_probes ? total : posting_words + block_probes;
+    w->region = fl_xgrow_huge(w->region, &w->region_capacity, region_words + 1,
+                              sizeof *w->region);
+    uint64_t *staged = w->region;
     for (size_t i = 0; i < j->count; i++) {
         if (w->heads[i] != i)
             continue;
@@ -504,17 +514,26 @@ static unsigned post_variants(join *j, size_t block_probes)
         buckets[bucket_of(j, (uint32_t)(staged[at] >> 32))]++;
     for (size_t b = 1; b <= bucket_count; b++)
         buckets[b] += buckets[b - 1];
-    w->postings =
-        fl_xgrow_huge(w->postings, &w->postings_capacity, total + 1, sizeof *w->postings);
-    /* Each part from its last posting back, as buckets are filled from their ends. */
-    for (size_t p = part_count; p-- > 0;) {
+    size_t largest = 0;
+    for (size_t p = 0; p < part_count; p++) {
+        size_t size = parts[p] - (p ? parts[p - 1] : 0);
+        largest = size > largest ? size : largest;
+    }
+    w->part_copy = fl_xgrow_huge(w->part_copy, &w->part_copy_capacity, largest + 1,
+                                 sizeof *w->part_copy);
+    w->postings = (uint32_t *)w->region;
+    for (size_t p = 0; p < part_count; p++) {
         size_t first = p ? parts[p - 1] : 0;
-        for (size_t at = parts[p]; at-- > first;) {
-            uint32_t hash = (uint32_t)(staged[at] >> 32);
+        memcpy(w->part_copy, staged + first, (parts[p] - first) * sizeof *staged);
+        const uint64_t *part = w->part_copy;
+        /* From the part's last posting back, as buckets are filled from their ends. */
+        for (size_t at = parts[p] - first; at-- > 0;) {
+            uint32_t hash = (uint32_t)(part[at] >> 32);
             w->postings[--buckets[bucket_of(j, hash)]] =
-                posting_of(j, hash, (size_t)(staged[at] & UINT32_MAX));
+                posting_of(j, hash, (size_t)(part[at] & UINT32_MAX));
         }
     }
+    w->probes = w->region + posting_words;
     return part_bits;
 }
 
@@ -548,7 +567,8 @@ static void push_pair(fl_name_variants_work *w, size_t place, size_t other)
 
 /* The probes of keys [first, last), ordered by their hash's top `part_bits` bits so
  * that each part reads one stretch of the buckets and postings: counted, then made
- * again and placed (a counting sort). Returns how many. */
+ * again and placed (a counting sort), where post_variants() left room for the largest
+ * block's. Returns how many. */
 static size_t order_probes(const join *j, size_t first, size_t last, unsigned part_bits)
 {
     fl_name_variants_work *w = j->work;
@@ -566,7 +586,6 @@ static size_t order_probes(const join *j, size_t first, size_t last, unsigned pa
     }
     for (size_t b = 1; b <= part_count; b++)
         parts[b] += parts[b - 1];
-    w->probes = fl_xgrow_huge(w->probes, &w->probes_capacity, count + 1, sizeof *w->probes);
     for (size_t i = first; i < last; i++) {
         size_t prefix = variants_of(j, i, false, hashes);
         size_t made = prefix + variants_of(j, i, true, hashes + prefix);
