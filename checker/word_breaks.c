@@ -9,10 +9,16 @@
 
 enum { PROPERTIES = WBP_WSS + 1 };
 
+/* What lies between two ASCII bytes: a boundary (PAIR_BREAKS), and whether the
+ * three-character rules may undo it (PAIR_MAY_JOIN_ACROSS: a mid-word sign, then a
+ * letter or a number; see mid_letter()). */
+enum { PAIR_BREAKS = 1, PAIR_MAY_JOIN_ACROSS = 2 };
+
 /* What the rules below need, read from libunistring once: each ASCII character's
- * word-break property, and which pairs of properties stay together. */
+ * word-break property, and what lies between each pair of ASCII bytes, looked up by
+ * the bytes themselves so that a byte of a line costs one load of the table. */
 static unsigned char ascii_property[128];
-static bool pair_joins[PROPERTIES][PROPERTIES];
+static unsigned char byte_pairs[128][128];
 static bool ascii_covered; /* every ASCII property is one the rules below cover */
 static pthread_once_t rules_made = PTHREAD_ONCE_INIT;
 
@@ -61,20 +67,6 @@ static bool joins(int before, int after)
     return before == WBP_EXTENDNUMLET && is_letter_or_number(after);
 }
 
-static void make_rules(void)
-{
-    for (int c = 0; c < 128; c++) {
-        int property = uc_wordbreak_property((ucs4_t)c);
-        if (property < 0 || property >= PROPERTIES || !covered(property))
-            return;
-        ascii_property[c] = (unsigned char)property;
-    }
-    for (int before = 0; before < PROPERTIES; before++)
-        for (int after = 0; after < PROPERTIES; after++)
-            pair_joins[before][after] = joins(before, after);
-    ascii_covered = true;
-}
-
 /* A letter, a mid-word sign, a letter ("can't", "e.g"): no boundary on either side of
  * the sign (WB6, WB7). A number, a mid-number sign, a number ("3.14", "2,418"):
  * likewise (WB11, WB12). */
@@ -88,22 +80,38 @@ static bool mid_number(int property)
     return property == WBP_MIDNUM || property == WBP_MIDNUMLET || property == WBP_SQ;
 }
 
+static void make_rules(void)
+{
+    for (int c = 0; c < 128; c++) {
+        int property = uc_wordbreak_property((ucs4_t)c);
+        if (property < 0 || property >= PROPERTIES || !covered(property))
+            return;
+        ascii_property[c] = (unsigned char)property;
+    }
+    for (int before = 0; before < 128; before++)
+        for (int after = 0; after < 128; after++) {
+            int last = ascii_property[before], property = ascii_property[after];
+            if (joins(last, property))
+                continue;
+            bool across = (property == WBP_ALETTER && mid_letter(last)) ||
+                          (property == WBP_NUMERIC && mid_number(last));
+            byte_pairs[before][after] = PAIR_BREAKS | (across ? PAIR_MAY_JOIN_ACROSS : 0);
+        }
+    ascii_covered = true;
+}
+
 static void ascii_word_breaks(const unsigned char *text, size_t length, char *breaks)
 {
     breaks[0] = 0;
-    int second = WBP_OTHER, last = ascii_property[text[0]];
     for (size_t i = 1; i < length; i++) {
-        int property = ascii_property[text[i]];
-        char boundary = !pair_joins[last][property];
-        if (boundary && property == second &&
-            ((property == WBP_ALETTER && mid_letter(last)) ||
-             (property == WBP_NUMERIC && mid_number(last)))) {
+        unsigned char pair = byte_pairs[text[i - 1]][text[i]];
+        breaks[i] = (char)(pair & PAIR_BREAKS);
+        /* "can't", "3.14": the sign joins when the same property stands either side. */
+        if ((pair & PAIR_MAY_JOIN_ACROSS) && i >= 2 &&
+            ascii_property[text[i - 2]] == ascii_property[text[i]]) {
             breaks[i - 1] = 0;
-            boundary = 0;
+            breaks[i] = 0;
         }
-        breaks[i] = boundary;
-        second = last;
-        last = property;
     }
 }
 
