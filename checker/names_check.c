@@ -53,14 +53,21 @@ typedef struct row_group {
 } row_group;
 
 /* A run of words to look at: an article mention, or a names-table row as one word.
- * Kept small, since a large article has hundreds of thousands: its words, line and
- * the rest are the mention's, not copied. */
+ * Made when needed (run_at()) rather than kept, since a large article has hundreds of
+ * thousands: its words, line and the rest are the mention's, not copied. */
 typedef struct run {
     const char *text;           /* what the mention's offsets count from */
     const fl_mention *mention;  /* made up for a row */
     bool *covered;              /* per word: part of a span that matched a listed name */
     const fl_location *row;     /* a row's place, or NULL for the mention's line */
 } run;
+
+/* A names-table row to look at, as a run of one word. */
+typedef struct row_run {
+    const char *text;
+    const fl_mention *mention;
+    const fl_location *row;
+} row_run;
 
 /* Words [first, last] of run `run`, where a spelling occurs. In 32 bits, half of what
  * a large article's hundreds of thousands of occurrences took in 64: an article of
@@ -136,8 +143,15 @@ struct fl_names_checker {
     fl_buffer answer_keys;
     match_list answer_matches;
     const char *document_path; /* of the document being checked */
-    run *runs;
-    size_t run_count, run_capacity;
+    /* The document's runs: its article's mentions, then its rows, and per word of
+     * theirs whether it is covered, each run's flags after the last one's. */
+    const char *text;
+    const fl_mention *mentions;
+    size_t mention_count, run_count, word_count;
+    row_run *row_runs;
+    size_t row_run_capacity;
+    bool *covered;
+    size_t covered_capacity;
     /* The spellings of the document, with where each occurs and its partner. */
     fl_name_spelling *spellings;
     chain *chains;
@@ -302,7 +316,8 @@ void fl_names_checker_free(fl_names_checker *c)
     fl_buffer_free(&c->answer_keys);
     free(c->answer_matches.items);
     free(c->connector_matches.items);
-    free(c->runs);
+    free(c->row_runs);
+    free(c->covered);
     free(c->spellings);
     free(c->chains);
     free(c->variants);
@@ -359,12 +374,13 @@ const char *fl_names_checker_pending(const fl_names_checker *c)
 
 /* ---- runs and spans ---- */
 
-static run *add_run(fl_names_checker *c)
+/* Run `index` of the document, with `covered` as its flags. */
+static run run_at(const fl_names_checker *c, size_t index, bool *covered)
 {
-    c->runs = fl_xgrow_huge(c->runs, &c->run_capacity, c->run_count + 1, sizeof *c->runs);
-    run *r = &c->runs[c->run_count++];
-    memset(r, 0, sizeof *r);
-    return r;
+    if (index < c->mention_count)
+        return (run){c->text, &c->mentions[index], covered, NULL};
+    const row_run *r = &c->row_runs[index - c->mention_count];
+    return (run){r->text, r->mention, covered, r->row};
 }
 
 /* A row that points at a word the text scan already found adds nothing. */
@@ -379,13 +395,13 @@ static bool shown_in_text(const fl_strmap *text_words, const fl_document *docume
     return fl_strmap_get(text_words, (const char *)place, sizeof place, &ignored);
 }
 
-/* The places (line, column) of the words of the first `text_runs` runs, as keys of
+/* The places (line, column) of the words of the article's mentions, as keys of
  * `text_words` whose bytes live in the document's arena. */
-static void index_text_words(const fl_names_checker *c, size_t text_runs,
-                             fl_document *document, fl_strmap *text_words)
+static void index_text_words(const fl_names_checker *c, fl_document *document,
+                             fl_strmap *text_words)
 {
-    for (size_t i = 0; i < text_runs; i++) {
-        const fl_mention *m = c->runs[i].mention;
+    for (size_t i = 0; i < c->mention_count; i++) {
+        const fl_mention *m = &c->mentions[i];
         uint32_t *places = fl_arena_alloc(&document->arena, 2 * m->word_count * sizeof *places);
         for (size_t w = 0; w < m->word_count; w++) {
             places[2 * w] = m->line;
@@ -399,8 +415,11 @@ static void index_text_words(const fl_names_checker *c, size_t text_runs,
 static void gather_runs(fl_names_checker *c, fl_document *document,
                         const fl_mention_list *scanned)
 {
-    c->run_count = 0;
     c->document_path = document->path;
+    c->text = document->text.data;
+    c->mentions = NULL;
+    c->mention_count = 0;
+    c->word_count = 0;
     fl_arena *arena = &document->arena;
     if (document->has_text) {
         fl_mention_list mentions;
@@ -410,34 +429,26 @@ static void gather_runs(fl_names_checker *c, fl_document *document,
             fl_mentions_scan_joined(document->text.data, document->text.length,
                                     fl_name_connectors_joiners(c->connectors), arena,
                                     &mentions);
-        /* One allocation each for the runs and their words' flags: a large article
-         * has hundreds of thousands of runs. */
-        c->runs = fl_xgrow_huge(c->runs, &c->run_capacity, mentions.count, sizeof *c->runs);
-        size_t words = 0;
+        c->mentions = mentions.items;
+        c->mention_count = mentions.count;
         for (size_t i = 0; i < mentions.count; i++)
-            words += mentions.items[i].word_count;
-        bool *covered = fl_arena_alloc(arena, words);
-        for (size_t i = 0; i < mentions.count; i++) {
-            const fl_mention *m = &mentions.items[i];
-            run *r = add_run(c);
-            r->text = document->text.data;
-            r->mention = m;
-            r->covered = covered;
-            covered += m->word_count;
-        }
+            c->word_count += mentions.items[i].word_count;
     }
-    size_t text_runs = c->run_count;
+    c->run_count = c->mention_count;
     row_group *group = find_group(c, document->path);
     if (!group)
         return;
     group->done = true;
     fl_strmap text_words = FL_STRMAP_INIT;
-    index_text_words(c, text_runs, document, &text_words);
+    index_text_words(c, document, &text_words);
     for (size_t i = 0; i < group->count; i++) {
         const row *source = &c->rows[group->rows[i]];
         if (shown_in_text(&text_words, document, &source->location))
             continue;
-        run *r = add_run(c);
+        size_t at = c->run_count - c->mention_count;
+        c->row_runs = fl_xgrow(c->row_runs, &c->row_run_capacity, at + 1, sizeof *c->row_runs);
+        row_run *r = &c->row_runs[at];
+        c->run_count++;
         fl_mention_word *word = fl_arena_alloc(arena, sizeof *word);
         word->offset = 0;
         word->length = (uint32_t)source->length;
@@ -447,10 +458,8 @@ static void gather_runs(fl_names_checker *c, fl_document *document,
         mention->column = word->column;
         mention->words = word;
         mention->word_count = 1;
-        r->text = source->name;
-        r->mention = mention;
-        r->row = &source->location;
-        r->covered = fl_arena_alloc(arena, 1);
+        *r = (row_run){source->name, mention, &source->location};
+        c->word_count++;
     }
     fl_strmap_free(&text_words);
 }
@@ -839,20 +848,22 @@ static size_t spelling_for(fl_names_checker *c, fl_document *document, const cha
 static char *occurrence_text(fl_document *document, const fl_names_checker *c,
                              const occurrence *o)
 {
-    return span_copy(document, &c->runs[o->run], o->first, o->last);
+    run r = run_at(c, o->run, NULL);
+    return span_copy(document, &r, o->first, o->last);
 }
 
 static fl_location occurrence_location(const fl_names_checker *c, const occurrence *o)
 {
-    return span_location(c, &c->runs[o->run], o->first, o->last);
+    run r = run_at(c, o->run, NULL);
+    return span_location(c, &r, o->first, o->last);
 }
 
-/* Takes words [first, last] of run `index` as a spelling, when nothing listed matched
- * them. */
+/* Takes words [first, last] of run `r`, numbered `index`, as a spelling, when nothing
+ * listed matched them. */
 static void add_occurrence(fl_names_checker *c, fl_document *document, size_t index,
-                           size_t first, size_t last)
+                           const run *r, size_t first, size_t last)
 {
-    if (!free_span_key(c, &c->runs[index], first, last) || index >= NO_OCCURRENCE ||
+    if (!free_span_key(c, r, first, last) || index >= NO_OCCURRENCE ||
         c->occurrence_count >= NO_OCCURRENCE)
         return;
     size_t number = spelling_for(c, document, c->key.data, c->key.length);
@@ -880,10 +891,11 @@ static void gather_spellings(fl_names_checker *c, fl_document *document)
     c->occurrences = fl_xgrow_huge(c->occurrences, &c->occurrence_capacity, c->run_count,
                                    sizeof *c->occurrences);
     fl_name_spelling_map_clear(&c->spelling_by_key);
+    bool *covered = c->covered;
     for (size_t i = 0; i < c->run_count; i++) {
-        const run *r = &c->runs[i];
+        run r = run_at(c, i, covered);
         size_t first = 0;
-        const fl_mention *m = r->mention;
+        const fl_mention *m = r.mention;
         for (size_t w = 0; w <= m->word_count; w++) {
             if (w < m->word_count && !m->words[w].joiner)
                 continue;
@@ -891,9 +903,10 @@ static void gather_spellings(fl_names_checker *c, fl_document *document)
             while (last > first && m->words[last - 1].connector)
                 last--;
             if (last > first)
-                add_occurrence(c, document, i, first, last - 1);
+                add_occurrence(c, document, i, &r, first, last - 1);
             first = w + 1;
         }
+        covered += m->word_count;
     }
 }
 
@@ -969,9 +982,16 @@ void fl_names_checker_run_scanned(fl_names_checker *c, fl_document *document,
     gather_runs(c, document, mentions);
     if (c->run_count == 0)
         return;
+    c->covered = fl_xgrow_huge(c->covered, &c->covered_capacity, c->word_count,
+                               sizeof *c->covered);
+    memset(c->covered, 0, c->word_count * sizeof *c->covered);
     if (c->listed_count) {
-        for (size_t i = 0; i < c->run_count; i++)
-            match_listed(c, document, &c->runs[i]);
+        bool *covered = c->covered;
+        for (size_t i = 0; i < c->run_count; i++) {
+            run r = run_at(c, i, covered);
+            match_listed(c, document, &r);
+            covered += r.mention->word_count;
+        }
     }
     if (c->variants_enabled)
         find_variants(c, document);
