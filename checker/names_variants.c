@@ -247,6 +247,9 @@ typedef struct join {
     size_t count; /* those searched: their postings must number below 2^32 */
     fl_name_variants_work *work;
     unsigned bits, number_bits;
+    /* The probes a block takes: the work's block_probes, or fewer so that the blocks
+     * that many make come out even (see fl_name_variants_find()). */
+    size_t block_probes;
 } join;
 
 /* How many characters the variants of a key of `characters` delete, at most: its
@@ -689,12 +692,12 @@ static void find_partners(const join *j, size_t first, size_t last, unsigned par
 }
 
 /* The end of the block of keys from `first`, which make `*probes` probes: keys are
- * taken while their probes number below the work's block_probes, one at least. */
+ * taken while their probes number below the join's block_probes, one at least. */
 static size_t block_end(const join *j, size_t first, size_t *probes)
 {
     size_t last = first;
     *probes = 0;
-    while (last < j->count && (last == first || *probes < j->work->block_probes))
+    while (last < j->count && (last == first || *probes < j->block_probes))
         *probes += 2 * variant_count(j->spellings[last++].characters);
     return last;
 }
@@ -735,6 +738,13 @@ void fl_name_variants_find(fl_name_variants_work *work, const fl_name_spelling *
     }
     choose_ends(&j);
     group_alike(&j);
+    /* The probes array holds the largest block: blocks of even size, rather than full
+     * ones and a remainder, take as many passes over the postings and less memory. */
+    size_t total_probes = 0;
+    for (size_t i = 0; i < j.count; i++)
+        total_probes += 2 * variant_count(spellings[i].characters);
+    size_t blocks = (total_probes + w->block_probes - 1) / w->block_probes;
+    j.block_probes = blocks > 1 ? (total_probes + blocks - 1) / blocks : w->block_probes;
     size_t most_probes = 0;
     for (size_t first = 0; first < j.count;) {
         size_t probes;
