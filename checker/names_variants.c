@@ -493,8 +493,11 @@ static unsigned post_variants(join *j, size_t block_probes)
         for (size_t v = 0; v < count; v++)
             parts[part_of(hashes[v], part_bits) + 1]++;
     }
-    for (size_t p = 1; p <= part_count; p++)
+    size_t largest = 0; /* the most postings a part has */
+    for (size_t p = 1; p <= part_count; p++) {
+        largest = parts[p] > largest ? parts[p] : largest;
         parts[p] += parts[p - 1];
+    }
     /* The region's words that the postings take, with room for one past the last. */
     size_t posting_words = total / 2 + 1;
     size_t region_words =
@@ -517,11 +520,6 @@ static unsigned post_variants(join *j, size_t block_probes)
         buckets[bucket_of(j, (uint32_t)(staged[at] >> 32))]++;
     for (size_t b = 1; b <= bucket_count; b++)
         buckets[b] += buckets[b - 1];
-    size_t largest = 0;
-    for (size_t p = 0; p < part_count; p++) {
-        size_t size = parts[p] - (p ? parts[p - 1] : 0);
-        largest = size > largest ? size : largest;
-    }
     w->part_copy = fl_xgrow_huge(w->part_copy, &w->part_copy_capacity, largest + 1,
                                  sizeof *w->part_copy);
     w->postings = (uint32_t *)w->region;
@@ -740,9 +738,9 @@ void fl_name_variants_find(fl_name_variants_work *work, const fl_name_spelling *
     group_alike(&j);
     /* The probes array holds the largest block: blocks of even size, rather than full
      * ones and a remainder, take as many passes over the postings and less memory. */
-    size_t total_probes = 0;
-    for (size_t i = 0; i < j.count; i++)
-        total_probes += 2 * variant_count(spellings[i].characters);
+    size_t total_probes; /* those of one block of every key */
+    j.block_probes = SIZE_MAX;
+    block_end(&j, 0, &total_probes);
     size_t blocks = (total_probes + w->block_probes - 1) / w->block_probes;
     j.block_probes = blocks > 1 ? (total_probes + blocks - 1) / blocks : w->block_probes;
     size_t most_probes = 0;
